@@ -1,0 +1,1 @@
+"""Natural Earth boundaries shipped with geo (see README.md beside this file)."""

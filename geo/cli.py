@@ -1,0 +1,73 @@
+"""make-map: story file in, maps out.
+
+    make-map [STORY] [-o OUTDIR] [-f FORMATS]
+
+With no STORY, maps the bundled example story.  Exit status 0 on success, 2
+with one line ``make-map: error: ...`` on stderr for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import GeoError
+from .export import FORMATS
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="make-map", description="Make maps of a news story from a story file (YAML or JSON).")
+    p.add_argument("story", nargs="?", type=Path,
+                   help="story file; default: the bundled example story")
+    p.add_argument("-o", "--outdir", type=Path, default=Path("maps"),
+                   help="output folder (default: ./maps)")
+    p.add_argument("-f", "--formats", default="html,png",
+                   help=f"comma-separated formats among {','.join(FORMATS)} (default: html,png)")
+    p.add_argument("--build-index", action="store_true",
+                   help="build the offline gazetteer index if needed, print its path and exit")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    p.add_argument("-v", "--verbose", action="store_true", help="print progress details")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run make-map; returns the exit status."""
+    args = _parser().parse_args(argv)
+    level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="make-map: warning: %(message)s")
+    try:
+        if args.build_index:
+            from .gazetteer import build_index
+
+            print(build_index())
+            return 0
+        formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
+        bad = [f for f in formats if f not in FORMATS]
+        if bad or not formats:
+            raise GeoError(f"unknown format {', '.join(map(repr, bad)) or '(none)'} in -f; "
+                           f"use a comma list of {','.join(FORMATS)}")
+        from .examples import example_path
+        from .export import save
+        from .story import load_story
+
+        story = load_story(args.story if args.story is not None else example_path())
+        for path in save(story, args.outdir, formats=formats):
+            if not args.quiet:
+                print(path)
+        return 0
+    except GeoError as err:
+        print(f"make-map: error: {' '.join(str(err).split())}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"make-map: error: {err.strerror or err}: {err.filename or ''}; check the path "
+              f"and permissions", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

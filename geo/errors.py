@@ -1,0 +1,105 @@
+"""The errors the library raises: one base class and narrow subclasses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .gazetteer import Place
+
+
+class GeoError(Exception):
+    """Base class of every error the library raises on bad input."""
+
+
+class PlaceNotFound(GeoError, LookupError):
+    """No gazetteer entry matches a query.
+
+    Attributes
+    ----------
+    query : str
+        The name looked up.
+    suggestions : tuple of str
+        The closest names in the gazetteer, best first.
+    """
+
+    def __init__(self, query: str, suggestions: tuple[str, ...] = (), *, country: str | None = None):
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        self.country = country
+        where = f" in country {country!r}" if country else ""
+        msg = f"no place named {query!r}{where} in the gazetteer"
+        if self.suggestions:
+            msg += "; closest: " + ", ".join(repr(s) for s in self.suggestions)
+        else:
+            msg += "; give the position as lonlat: [lon, lat]"
+        super().__init__(msg)
+
+
+class AmbiguousPlace(GeoError, ValueError):
+    """Several gazetteer entries match a query about equally well.
+
+    Attributes
+    ----------
+    query : str
+        The name looked up.
+    candidates : tuple of Place
+        The competing places, best first.
+    """
+
+    def __init__(self, query: str, candidates: tuple[Place, ...]):
+        self.query = query
+        self.candidates = tuple(candidates)
+        listed = "; ".join(
+            f"{c.name} ({c.country}, {c.lon:.3f}, {c.lat:.3f})" for c in self.candidates[:4]
+        )
+        super().__init__(
+            f"{query!r} is ambiguous: {listed}; add a country hint (country: XX) or give lonlat"
+        )
+
+
+class StoryError(GeoError, ValueError):
+    """A story file is invalid.
+
+    Attributes
+    ----------
+    file : str or None
+        The story file's path as given.
+    line, column : int or None
+        1-based position of the offending value in the file.
+    field : str or None
+        The field path, e.g. ``movements[2].to``.
+    problems : tuple of StoryError
+        Every problem found in the file (this error is the first of them).
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 column: int | None = None, field: str | None = None):
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field = field
+        self.problems: tuple[StoryError, ...] = (self,)
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = self.file or "story"
+        if self.line is not None:
+            where += f" line {self.line}"
+            if self.column is not None:
+                where += f" column {self.column}"
+        field = f", {self.field}" if self.field else ""
+        return f"{where}{field}: {self.message}"
+
+    @classmethod
+    def collect(cls, problems: list[StoryError]) -> StoryError:
+        """One error that stands for all ``problems`` (the first, with a count)."""
+        first = problems[0]
+        err = cls(first.message, file=first.file, line=first.line, column=first.column,
+                  field=first.field)
+        err.problems = tuple(problems)
+        if len(problems) > 1:
+            err.args = (f"{first._format()} (and {len(problems) - 1} more problem"
+                        f"{'s' if len(problems) > 2 else ''})",)
+        return err

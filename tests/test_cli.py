@@ -1,0 +1,47 @@
+import os
+import subprocess
+import sys
+
+from conftest import DATA
+
+MAKE_MAP = [os.path.join(os.path.dirname(sys.executable), "make-map")]
+
+
+def run(*args, cwd):
+    return subprocess.run(MAKE_MAP + list(args), cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_no_argument_maps_the_example_story(tmp_path):
+    res = run(cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    out = sorted(p.name for p in (tmp_path / "maps").iterdir())
+    assert out == ["syria-iraq-soldiers.html", "syria-iraq-soldiers.png"]
+    assert (tmp_path / "maps" / "syria-iraq-soldiers.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_outputs_are_byte_identical_across_runs(tmp_path):
+    for name in ("a", "b"):
+        res = run("-o", name, "-f", "html,png,svg,pdf,geojson", cwd=tmp_path)
+        assert res.returncode == 0, res.stderr
+    for fmt in ("html", "png", "svg", "pdf", "geojson"):
+        a = (tmp_path / "a" / f"syria-iraq-soldiers.{fmt}").read_bytes()
+        b = (tmp_path / "b" / f"syria-iraq-soldiers.{fmt}").read_bytes()
+        assert a == b, fmt
+
+
+def test_typo_exits_2_with_one_line_and_writes_nothing(tmp_path):
+    res = run(str(DATA / "typo-place-id.yaml"), "-o", "out", cwd=tmp_path)
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("make-map: error: ")
+    assert "'rutba-bas'" in lines[0] and "line 12" in lines[0] and "'rutba-base'" in lines[0]
+    assert "Traceback" not in res.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_format_and_missing_file_exit_2(tmp_path):
+    res = run("-f", "html,gif", cwd=tmp_path)
+    assert res.returncode == 2 and "'gif'" in res.stderr
+    res = run("nope.yaml", cwd=tmp_path)
+    assert res.returncode == 2 and "nope.yaml" in res.stderr and "not found" in res.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,80 @@
+import pytest
+from pyproj import Geod
+
+import geo
+
+GEOD = Geod(ellps="WGS84")
+
+
+def km(p, lat, lon):
+    return GEOD.inv(p.lon, p.lat, lon, lat)[2] / 1000
+
+
+@pytest.mark.parametrize("query,source", [
+    ("Al-Qa'im", "geonames:92138"), ("Al Qaim", "geonames:92138"), ("Qaim", "geonames:92138"),
+    ("Al Qā’im", "geonames:92138"), ("Husaybah", "geonames:92138"),
+    ("Ar Rutbah", "geonames:98677"), ("Al-Rutba", "geonames:98677"), ("Rutba", "geonames:98677"),
+    ("Rutbah", "geonames:98677"), ("Ar-Rutbah", "geonames:98677"),
+    ("Abu Kamal", "geonames:174448"), ("Al-Bukamal", "geonames:174448"),
+    ("Boukamal", "geonames:174448"),
+])
+def test_spelling_variants(query, source):
+    assert geo.geocode(query).source == source
+
+
+@pytest.mark.parametrize("query,source", [("القائم", "geonames:92138"), ("الرطبة", "geonames:98677"),
+                                          ("دمشق", "geonames:170654")])
+def test_arabic_names(query, source):
+    assert geo.geocode(query).source == source
+
+
+def test_result_has_provenance_and_uncertainty():
+    p = geo.geocode("Ar Rutbah", country="IQ")
+    assert (p.kind, p.country, p.dataset) == ("town", "IQ", "geonames")
+    assert 0 < p.uncertainty_km < 5
+    assert p.name_ar == "الرطبة"
+
+
+def test_curated_features():
+    crossing = geo.geocode("Al-Qa'im border crossing")
+    assert crossing.kind == "crossing" and crossing.source == "curated:qaim-border-crossing"
+    assert crossing.sources
+    airfield = geo.geocode("Area 70")
+    assert airfield.kind == "airfield" and airfield.uncertainty_km == 15
+    assert "estimate" in airfield.note.lower()
+
+
+def test_descriptor_ranks_the_kind():
+    assert geo.geocode("Anbar province").source == "natural-earth-admin1:IQ-AN"
+    assert geo.geocode("Iraq").kind == "country"
+
+
+def test_unknown_name_suggests():
+    with pytest.raises(geo.PlaceNotFound) as err:
+        geo.geocode("Rutbahx", country="IQ")
+    assert any("Ru" in s for s in err.value.suggestions)
+    assert "closest" in str(err.value)
+
+
+def test_nonsense_is_not_found():
+    with pytest.raises(geo.PlaceNotFound):
+        geo.geocode("Qqzxwvvyy")
+    with pytest.raises(geo.GeoError):
+        geo.geocode("  ")
+
+
+def test_close_call_is_ambiguous():
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode("Springfield")
+    assert len(err.value.candidates) >= 2
+    assert geo.geocode("Springfield", near=(-89.6, 39.8)).lat == pytest.approx(39.8, abs=0.2)
+
+
+def test_country_hint_picks_the_homonym():
+    assert geo.geocode("Tripoli", country="LB").country == "LB"
+    assert geo.geocode("Tripoli", country="LY").country == "LY"
+
+
+def test_candidates_are_ranked():
+    names = geo.candidates("Tripoli", limit=5)
+    assert len(names) >= 2 and names[0].population >= names[1].population
