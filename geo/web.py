@@ -118,7 +118,7 @@ def _panel(story: Story, statuses: list[str], approx: bool):
 .geo-title{top:10px;left:54px;max-width:min(60%,520px)}
 .geo-title h1{font-size:17px;margin:0}.geo-subtitle{margin:2px 0 0;color:#555}
 .geo-legend{bottom:28px;right:10px}.geo-legend-row{display:flex;align-items:center;gap:6px}
-.geo-credit{bottom:0;left:0;font-size:11px;color:#555;border-radius:0;max-width:75%;padding:2px 6px}
+.geo-credit{bottom:0;left:110px;font-size:11px;color:#555;border-radius:0;max-width:calc(100% - 300px);padding:2px 6px}
 .geo-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;font-weight:600;padding:1px 4px}
 .geo-label:before{display:none}.geo-label .ar{display:block;font-weight:400;direction:rtl}
 </style>"""

@@ -33,3 +33,8 @@ def test_wheel_carries_the_package_data(tmp_path):
                    "geo/_examples/syria-iraq-soldiers.yaml", "geo/data/curated.yaml",
                    "geo/story.schema.json", "geo/py.typed"):
         assert needed in names
+
+
+def test_boundaries_stay_small():
+    size = sum(p.stat().st_size for p in (REPO / "data" / "boundaries").iterdir() if p.is_file())
+    assert size < 10_000_000
