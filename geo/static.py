@@ -17,7 +17,6 @@ from .layers import (KIND_MARKER, MOVE, STATUS_ORDER, STATUS_STYLE, UNCERTAIN_KM
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     from .story import Story
