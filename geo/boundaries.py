@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 
 __all__ = ["admin1", "clip", "countries", "find_area", "rivers"]
 
-#: Countries whose first-level divisions ship as polygons (see data/boundaries/README.md).
-ADMIN1_COUNTRIES = ("IQ", "SY", "JO", "SA", "TR", "IR", "LB", "IL", "PS", "KW")
-
 
 def _read(name: str) -> gpd.GeoDataFrame:
     import geopandas as gpd
@@ -36,7 +33,7 @@ def countries() -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=1)
 def admin1() -> gpd.GeoDataFrame:
-    """First-level divisions of the Middle East countries in ``ADMIN1_COUNTRIES``."""
+    """First-level divisions of the Middle East countries listed in data/boundaries/README.md."""
     return _read("admin1.geojson")
 
 

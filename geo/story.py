@@ -24,8 +24,6 @@ __all__ = ["Story", "load_story", "parse_story"]
 
 log = logging.getLogger(__name__)
 
-PLACE_KINDS = ("city", "town", "village", "crossing", "airfield", "base", "camp", "area", "other")
-STATUSES = ("reported", "confirmed", "planned", "claimed")
 #: Story files larger than this are refused: a story is a few kB of text.
 MAX_BYTES = 2_000_000
 
@@ -72,11 +70,6 @@ class Story:
     def stem(self) -> str:
         """The base name of output files: the story file's stem, or ``story``."""
         return self.path.stem if self.path else "story"
-
-    def source_name(self, source_id: str | None) -> str | None:
-        """The display name of a source id, or None."""
-        src = self.sources.get(source_id or "")
-        return src.get("name") if src else None
 
 
 # ---------------------------------------------------------------------------- parsing
