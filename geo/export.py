@@ -15,7 +15,7 @@ from .errors import GeoError
 if TYPE_CHECKING:
     from .story import Story
 
-__all__ = ["FORMATS", "render", "save", "to_geojson"]
+__all__ = ["FORMATS", "render", "render_all", "save", "to_geojson"]
 
 FORMATS = ("html", "png", "svg", "pdf", "geojson")
 
@@ -57,39 +57,70 @@ def to_geojson(story: Story) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def render(story: Story, fmt: str) -> bytes:
-    """One output of ``story`` as bytes: html, png, svg, pdf or geojson."""
-    if fmt == "html":
-        from .web import render_html
+STATIC = ("png", "svg", "pdf")
 
-        return render_html(story).encode("utf-8")
-    if fmt in ("png", "svg", "pdf"):
+
+def render(story: Story, fmt: str, *, size: str = "web") -> bytes:
+    """One output of ``story`` as bytes: html, png, svg, pdf or geojson.
+
+    ``size`` is the static maps' preset (see ``geo.static.PRESETS``).
+    """
+    return render_all(story, [fmt], size=size)[fmt]
+
+
+def render_all(story: Story, formats: Iterable[str], *, size: str = "web") -> dict[str, bytes]:
+    """Every output in ``formats`` as bytes; the static formats share one drawing."""
+    formats = list(dict.fromkeys(formats))
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise GeoError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    static = [f for f in formats if f in STATIC]
+    drawn = {}
+    if static:
         from .static import render_static
 
-        return render_static(story, fmt)
-    if fmt == "geojson":
-        return (json.dumps(to_geojson(story), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    raise GeoError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+        drawn = render_static(story, static, preset=size)
+    out = {}
+    for fmt in formats:
+        if fmt in drawn:
+            out[fmt] = drawn[fmt]
+        elif fmt == "html":
+            from .web import render_html
+
+            out[fmt] = render_html(story).encode("utf-8")
+        else:
+            out[fmt] = (json.dumps(to_geojson(story), ensure_ascii=False, indent=1)
+                        + "\n").encode("utf-8")
+    return out
 
 
 def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("html", "png"),
-         stem: str | None = None) -> list[Path]:
+         stem: str | None = None, size: str = "web") -> list[Path]:
     """Render ``story`` in each format and write ``<outdir>/<stem>.<format>``.
 
     Everything is rendered before anything is written; each file is written to
     a temporary file in ``outdir`` and renamed into place, so a failure leaves
     the previous outputs as they were and no partial file.
 
+    Parameters
+    ----------
+    story : Story
+        A loaded story.
+    outdir : path
+        The folder to write into; created if needed.
+    formats : iterable of str
+        Among ``FORMATS``.
+    stem : str, optional
+        File name without extension; default: the story file's stem.
+    size : str
+        The static maps' preset: web, square, print or letter.
+
     Returns
     -------
     list of Path
         The files written, in the order of ``formats``.
     """
-    formats = list(dict.fromkeys(formats))
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise GeoError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    outputs = {fmt: render(story, fmt) for fmt in formats}
+    outputs = render_all(story, formats, size=size)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     stem = stem or story.stem

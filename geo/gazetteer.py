@@ -36,11 +36,11 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from .errors import AmbiguousPlace, PlaceNotFound
-from .names import is_arabic, is_latin_or_arabic, normalize_name, skeleton, split_descriptor
+from .names import is_arabic_name, is_latin_or_arabic, normalize_name, skeleton, split_descriptor
 
 __all__ = ["Place", "build_index", "candidates", "geocode", "index_path"]
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 #: Kinds a gazetteer entry can have: the story kinds plus ``country``.
 KINDS = ("city", "town", "village", "crossing", "airfield", "base", "camp", "area", "other",
@@ -171,8 +171,8 @@ def _is_code(alt: str) -> bool:
 
 
 def _arabic_name(names: list[str]) -> str | None:
-    arabic = [n for n in names if is_arabic(n)]
-    return min(arabic, key=len) if arabic else None
+    arabic = [n for n in names if is_arabic_name(n)]
+    return min(arabic, key=lambda n: (len(n), n)) if arabic else None
 
 
 class _Builder:

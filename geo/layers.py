@@ -27,9 +27,17 @@ STATUS_ORDER = ("reported", "confirmed", "planned", "claimed")
 
 #: matplotlib marker and size (points) per place kind.
 KIND_MARKER = {
-    "city": ("o", 7), "town": ("o", 6), "village": ("o", 4.5), "crossing": ("D", 6.5),
+    "capital": ("*", 10), "city": ("o", 7), "town": ("o", 6), "village": ("o", 4.5), "crossing": ("D", 6.5),
     "airfield": ("^", 8), "base": ("s", 6.5), "camp": ("p", 7.5), "area": ("o", 4),
     "other": ("o", 5),
+}
+
+
+#: Legend wording per place kind.
+KIND_LABEL = {
+    "capital": "Capital", "city": "City", "town": "Town", "village": "Village",
+    "crossing": "Border crossing", "airfield": "Airfield", "base": "Military base",
+    "camp": "Camp", "area": "Area", "other": "Place",
 }
 
 
@@ -60,6 +68,38 @@ def count_text(move) -> str | None:
     return f"{move.count_min:,}–{move.count_max:,}"
 
 
+def date_text(date: str | None) -> str | None:
+    """An ISO date or range as a reader writes it: '7 Dec 2024', '10–14 Dec 2024'.
+
+    Examples
+    --------
+    >>> date_text("2024-12-07"), date_text("2024-12-10/2024-12-14")
+    ('7 Dec 2024', '10–14 Dec 2024')
+    >>> date_text("2024-11-30/2024-12-02"), date_text("2024-12-30/2025-01-02")
+    ('30 Nov–2 Dec 2024', '30 Dec 2024–2 Jan 2025')
+    """
+    import datetime as dt
+
+    if not present(date):
+        return None
+    days = [dt.date.fromisoformat(p) for p in date.split("/")]
+    first, last = days[0], days[-1]
+
+    def day(d: dt.date, *, month: bool = True, year: bool = True) -> str:
+        out = str(d.day)
+        if month:
+            out += " " + d.strftime("%b")
+        return out + (f" {d.year}" if year else "")
+
+    if first == last:
+        return day(first)
+    if first.year != last.year:
+        return f"{day(first)}–{day(last)}"
+    if first.month != last.month:
+        return f"{day(first, year=False)}–{day(last)}"
+    return f"{day(first, month=False, year=False)}–{day(last)}"
+
+
 def movement_text(move) -> str:
     """The label drawn beside a movement: its label or count, and its date."""
     parts = []
@@ -68,7 +108,7 @@ def movement_text(move) -> str:
     elif count_text(move):
         parts.append(count_text(move))
     if present(move.date):
-        parts.append(move.date.replace("/", "–"))
+        parts.append(date_text(move.date))
     return ", ".join(parts)
 
 

@@ -56,6 +56,21 @@ def is_latin_or_arabic(text: str) -> bool:
     return not _OTHER_SCRIPT.search(text)
 
 
+#: Arabic letters only: no Persian, Kurdish or Urdu letters, no other script mixed in.
+_ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u0652\u0670 -]+$")
+
+
+def is_arabic_name(text: str) -> bool:
+    """True if ``text`` is a name in Arabic letters only, fit for an Arabic label.
+
+    Examples
+    --------
+    >>> is_arabic_name("القائم"), is_arabic_name("mwsڵ"), is_arabic_name("رمادی")
+    (True, False, False)
+    """
+    return bool(_ARABIC_NAME.match(text))
+
+
 def is_arabic(text: str) -> bool:
     """True if ``text`` contains Arabic script."""
     return bool(_ARABIC_SCRIPT.search(text))

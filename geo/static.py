@@ -1,7 +1,10 @@
 """Static maps with matplotlib: a Figure a user can keep editing, or PNG/SVG/PDF bytes.
 
 The map is drawn in an azimuthal equidistant projection centred on the story,
-so distances from the centre are true and no plate carrée stretching occurs.
+so distances from the centre are true and nothing is stretched as in plate
+carrée.  Everything on the map is placed from measured extents: labels never
+overlap each other, a place symbol or an arrowhead; the legend, inset and scale
+bar go to the corners the story leaves empty.
 """
 
 from __future__ import annotations
@@ -9,11 +12,12 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .geometry import circle
-from .layers import (KIND_MARKER, MOVE, STATUS_ORDER, STATUS_STYLE, UNCERTAIN_KM, credit_line,
-                     display_paths, movement_text, movements, present)
+from .layers import (KIND_LABEL, KIND_MARKER, STATUS_ORDER, STATUS_STYLE, MOVE,
+                     credit_line, display_paths, movement_text, movements, present)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -21,43 +25,95 @@ if TYPE_CHECKING:
 
     from .story import Story
 
-__all__ = ["render_static", "static_map"]
+__all__ = ["PRESETS", "Preset", "render_static", "static_map"]
 
-SEA = "#dde8ef"
-LAND = "#f4f2ec"
+SEA = "#d6e4ee"
+LAND = "#ecebe6"
 FOCUS_LAND = "#fbfaf6"
 BORDER = "#8c8c8c"
-ADMIN1 = "#c4c0b6"
-RIVER = "#9cc0d8"
-AREA = "#efe2c4"
-TEXT = "#222222"
+ADMIN1 = "#cdc9bf"
+RIVER = "#8db7d6"
+AREA = "#f2e3bf"
+AREA_EDGE = "#b08d4a"
+AREA_TEXT = "#7a5c1e"
+TEXT = "#1f1f1f"
+MUTED = "#5c5c5c"
+CONTEXT = "#6e6e6e"
+COUNTRY_TEXT = "#8a857a"
 
-SIZE_IN = (10.0, 7.5)
-DPI = 150
 
+@dataclass(frozen=True)
+class Preset:
+    """A figure size for one use.
+
+    Attributes
+    ----------
+    size_in : (float, float)
+        Width and height in inches; text sizes are in points, so they read the
+        same at every preset.
+    dpi : int
+        Pixels per inch of the PNG.
+    """
+
+    size_in: tuple[float, float]
+    dpi: int
+
+
+#: Sizes by use: ``web`` is 1200 x 800 CSS pixels at 2x for retina screens,
+#: ``square`` a 1080 x 1080 social card, ``print`` A4 landscape at 300 dpi,
+#: ``letter`` US letter landscape at 300 dpi.
+PRESETS = {
+    "web": Preset((12.0, 8.0), 200),
+    "square": Preset((7.2, 7.2), 150),
+    "print": Preset((11.69, 8.27), 300),
+    "letter": Preset((11.0, 8.5), 300),
+}
+
+#: A north arrow is drawn when true north turns by more than this (degrees) across the frame.
+NORTH_TOLERANCE_DEG = 0.5
+#: No inset locator when the map itself spans more than this many km.
+INSET_MAX_SPAN_KM = 2500.0
+#: Context cities drawn at most.
+MAX_CONTEXT = 12
+
+
+def _preset(name: str) -> Preset:
+    from .errors import GeoError
+
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise GeoError(f"unknown size preset {name!r}; use one of: {', '.join(PRESETS)}") \
+            from None
+
+
+# --------------------------------------------------------------------------- projection
 
 def _projection(story: Story):
     import pyproj
+    import shapely
 
-    pts = list(zip(story.places["lon"], story.places["lat"]))
-    lon0 = sum(p[0] for p in pts) / len(pts)
-    lat0 = sum(p[1] for p in pts) / len(pts)
-    crs = pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m")
+    x0, y0, x1, y1 = shapely.GeometryCollection(
+        list(story.places.geometry) + list(story.movements.geometry)).bounds
+    lon0, lat0 = (x0 + x1) / 2, (y0 + y1) / 2
+    crs = pyproj.CRS.from_proj4(
+        f"+proj=aeqd +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m +no_defs")
     return crs, pyproj.Transformer.from_crs(4326, crs, always_xy=True)
 
 
 def _extent(story: Story, to_xy, aspect: float) -> tuple[float, float, float, float]:
+    """(x0, x1, y0, y1) in projected metres: the story's features with margins, at ``aspect``."""
     import shapely
 
     geoms = list(story.places.geometry) + list(story.movements.geometry)
     for row in story.places.itertuples():
-        if row.uncertainty_km >= UNCERTAIN_KM:
+        if row.approximate:
             geoms.append(circle(row.lon, row.lat, row.uncertainty_km))
     xy = shapely.transform(shapely.GeometryCollection(geoms), to_xy, interleaved=False)
     x0, y0, x1, y1 = xy.bounds
-    w, h = max(x1 - x0, 50_000.0), max(y1 - y0, 50_000.0)
+    w, h = max(x1 - x0, 60_000.0), max(y1 - y0, 60_000.0)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    w, h = w * 1.35, h * 1.35
+    w, h = w * 1.45, h * 1.45
     if w / h < aspect:
         w = h * aspect
     else:
@@ -65,14 +121,14 @@ def _extent(story: Story, to_xy, aspect: float) -> tuple[float, float, float, fl
     return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
 
 
-def _lonlat_bounds(extent, from_xy) -> tuple[float, float, float, float]:
+def _lonlat_bounds(extent, from_xy, pad: float = 1.0) -> tuple[float, float, float, float]:
     import numpy as np
 
     x0, x1, y0, y1 = extent
-    xs = np.concatenate([np.linspace(x0, x1, 20), np.full(20, x1), np.linspace(x1, x0, 20), np.full(20, x0)])
-    ys = np.concatenate([np.full(20, y0), np.linspace(y0, y1, 20), np.full(20, y1), np.linspace(y1, y0, 20)])
+    t = np.linspace(0, 1, 25)
+    xs = np.concatenate([x0 + (x1 - x0) * t, np.full(25, x1), x1 - (x1 - x0) * t, np.full(25, x0)])
+    ys = np.concatenate([np.full(25, y0), y0 + (y1 - y0) * t, np.full(25, y1), y1 - (y1 - y0) * t])
     lons, lats = from_xy(xs, ys)
-    pad = 1.0
     return (max(-180.0, float(lons.min()) - pad), max(-90.0, float(lats.min()) - pad),
             min(180.0, float(lons.max()) + pad), min(90.0, float(lats.max()) + pad))
 
@@ -81,168 +137,415 @@ def _project(gdf, crs):
     return gdf.to_crs(crs) if len(gdf) else gdf
 
 
-def static_map(story: Story, *, ax: Axes | None = None) -> Figure:
+def _north_angle(tr, x: float, y: float) -> float:
+    """Degrees clockwise from the map's up direction to true north at (x, y)."""
+    lon, lat = tr.transform(x, y, direction="INVERSE")
+    x2, y2 = tr.transform(lon, min(lat + 0.05, 89.99))
+    return math.degrees(math.atan2(x2 - x, y2 - y))
+
+
+# --------------------------------------------------------------------------- figure
+
+def static_map(story: Story, *, preset: str = "web", ax: Axes | None = None) -> Figure:
     """Draw ``story`` as a static map.
 
     Parameters
     ----------
     story : Story
         A loaded story.
+    preset : {"web", "square", "print", "letter"}
+        The figure size when ``ax`` is not given (see ``PRESETS``).
     ax : matplotlib.axes.Axes, optional
-        Draw into this axes; default: a new Figure of 10 x 7.5 inches.
+        Draw the map into this axes; the title goes to the axes title and the
+        source line under the axes. Default: a new Figure with title, subtitle
+        and source line.
 
     Returns
     -------
     matplotlib.figure.Figure
-        The figure holding the map (``ax.figure`` when ``ax`` is given).
+        The figure holding the map (``ax.figure`` when ``ax`` is given). The map
+        axes carries the projection as ``crs`` (a ``pyproj.CRS``, metres), so more
+        data can be drawn on it: ``gdf.to_crs(ax.crs).plot(ax=ax)``.
+
+    Raises
+    ------
+    GeoError
+        An unknown ``preset``.
+
+    Examples
+    --------
+    >>> import geo
+    >>> fig = geo.static_map(geo.load_story(geo.example_path()), preset="square")
+    >>> [round(v, 1) for v in fig.get_size_inches()]
+    [7.2, 7.2]
     """
-    import matplotlib.patheffects as pe
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
 
-    from . import boundaries
-
+    spec = _preset(preset)
     if ax is None:
-        fig = Figure(figsize=SIZE_IN, dpi=DPI)
+        fig = Figure(figsize=spec.size_in, dpi=spec.dpi)
         FigureCanvasAgg(fig)
-        ax = fig.add_axes((0.02, 0.08, 0.96, 0.78))
-    fig = ax.figure
-    bbox = ax.get_position()
-    fw, fh = fig.get_size_inches()
-    aspect = (bbox.width * fw) / (bbox.height * fh)
-
-    crs, tr = _projection(story)
-    to_xy = tr.transform
-    extent = _extent(story, to_xy, aspect)
-    lonlat = _lonlat_bounds(extent, lambda x, y: tr.transform(x, y, direction="INVERSE"))
-
-    ax.set_facecolor(SEA)
-    countries = _project(boundaries.clip(boundaries.countries(), lonlat), crs)
-    focus = set(story.places["country"].dropna())
-    if len(countries):
-        colors = [FOCUS_LAND if c in focus else LAND for c in countries["iso_a2"]]
-        countries.plot(ax=ax, color=colors, edgecolor="none", zorder=1)
-    admin1 = _project(boundaries.clip(boundaries.admin1(), lonlat), crs)
-    if len(admin1):
-        admin1.boundary.plot(ax=ax, color=ADMIN1, linewidth=0.5, zorder=2)
-    if len(story.areas):
-        _project(story.areas, crs).plot(ax=ax, color=AREA, edgecolor="#b89b5e", linewidth=0.8,
-                                        alpha=0.8, zorder=2.5)
-    rivers = _project(boundaries.clip(boundaries.rivers(), lonlat), crs)
-    if len(rivers):
-        rivers.plot(ax=ax, color=RIVER, linewidth=1.0, zorder=3)
-    if len(countries):
-        countries.boundary.plot(ax=ax, color=BORDER, linewidth=0.9, zorder=3.5)
-
-    halo = [pe.withStroke(linewidth=3, foreground="white")]
-    handles: dict[str, object] = {}
-    labels: list[tuple] = []  # place labels first: they get the best positions
-    n_place_labels = 0
-
-    for row in story.places.itertuples():
-        if row.uncertainty_km >= UNCERTAIN_KM:
-            ring = _project(_gdf([circle(row.lon, row.lat, row.uncertainty_km)]), crs)
-            ring.plot(ax=ax, color=MOVE, alpha=0.12, edgecolor=MOVE, linewidth=0.8,
-                      linestyle=(0, (2, 2)), zorder=4, gid=f"uncertainty-{row.id}")
-            handles["approx"] = Patch(facecolor=MOVE, alpha=0.25, edgecolor=MOVE,
-                                      linestyle=(0, (2, 2)), label="Approximate location")
-
-    paths = display_paths(story)
-    for row in movements(story):
-        style = STATUS_STYLE[row.status]
-        xs, ys = to_xy(*zip(*paths[row.id]))
-        ax.plot(xs, ys, color=style["color"], linestyle=style["linestyle"], linewidth=2.2,
-                solid_capstyle="round", zorder=5, gid=f"movement-{row.id}")
-        ax.annotate("", xy=(xs[-1], ys[-1]), xytext=(xs[-2], ys[-2]), zorder=5.5,
-                    arrowprops={"arrowstyle": "-|>,head_length=0.8,head_width=0.45",
-                                "color": style["color"], "linewidth": 0, "shrinkA": 0,
-                                "shrinkB": 6})
-        handles[row.status] = Line2D([], [], color=style["color"], linestyle=style["linestyle"],
-                                     linewidth=2.2, label=style["label"])
-        text = movement_text(row)
-        if text:
-            i = len(xs) // 2
-            labels.append((text, (xs[i], ys[i]), {"fontsize": 7.5, "color": style["color"],
-                                                  "style": "italic"}, f"movement-label-{row.id}"))
-
-    symbols = []
-    for row in story.places.itertuples():
-        marker, size = KIND_MARKER.get(row.kind, KIND_MARKER["other"])
-        x, y = to_xy(row.lon, row.lat)
-        symbols += ax.plot([x], [y], marker=marker, markersize=size, color=TEXT,
-                           markeredgecolor="white", markeredgewidth=1.0, linestyle="none",
-                           zorder=7, gid=f"place-{row.id}")
-        label = row.name if not present(row.name_ar) else f"{row.name}\n{row.name_ar}"
-        labels.insert(n_place_labels, (label, (x, y), {"fontsize": 9, "color": TEXT,
-                                                        "linespacing": 1.3}, f"label-{row.id}"))
-        n_place_labels += 1
-
-    ax.set_xlim(extent[0], extent[1])
-    ax.set_ylim(extent[2], extent[3])
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    _place_labels(ax, labels, symbols, halo)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_edgecolor("#999999")
-        spine.set_linewidth(0.6)
-
-    _scale_bar(ax, extent)
-    if handles:
-        ax.legend(handles=[handles[k] for k in (*STATUS_ORDER, "approx") if k in handles], loc="lower right",
-                  fontsize=8, frameon=True, framealpha=0.9, edgecolor="#cccccc")
-
-    fig.text(0.02, 0.965, story.title, fontsize=15, fontweight="bold", color=TEXT, va="top")
-    if story.subtitle:
-        fig.text(0.02, 0.918, textwrap.fill(story.subtitle, 115), fontsize=9.5, color="#555555",
-                 va="top", linespacing=1.3)
-    fig.text(0.02, 0.03, credit_line(story), fontsize=7, color="#666666", va="bottom",
-             wrap=True)
+        ax = _frame(fig, story)
+    else:
+        fig = ax.figure
+        ax.set_title(story.title, loc="left", fontsize=13, fontweight="bold", color=TEXT)
+        ax.annotate(credit_line(story), xy=(0, 0), xycoords="axes fraction", xytext=(0, -4),
+                    textcoords="offset points", va="top", fontsize=7, color=MUTED,
+                    wrap=True, gid="credit")
+    _Map(story, ax).draw()
     return fig
 
 
-#: Label positions tried in turn, as (dx, dy, ha, va) in points from the anchor.
-_OFFSETS = [(7, 3, "left", "bottom"), (7, -3, "left", "top"), (-7, 3, "right", "bottom"),
-            (-7, -3, "right", "top"), (0, 9, "center", "bottom"), (0, -9, "center", "top"),
-            (18, 18, "left", "bottom"), (-18, 18, "right", "bottom"), (18, -18, "left", "top"),
-            (-18, -18, "right", "top"), (0, 28, "center", "bottom"), (0, -28, "center", "top")]
+def _wrap(text: str, fontsize: float, width_in: float) -> str:
+    # Average glyph width of DejaVu Sans is about 0.55 em.
+    chars = max(20, int(width_in * 72 / (fontsize * 0.55)))
+    return textwrap.fill(" ".join(text.split()), chars)
 
 
-def _place_labels(ax, labels, symbols, halo) -> None:
-    """Greedy label placement: the first candidate position that overlaps no label
-    already placed and no place symbol; a leader line where the label moved away."""
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") \
-        else fig._get_renderer()
-    taken = [s.get_window_extent(renderer).expanded(1.3, 1.3) for s in symbols]
-    frame = ax.get_window_extent(renderer)
-    for text, xy, style, gid in labels:
+def _frame(fig, story: Story):
+    """Title, subtitle and source line placed from their measured heights; returns the map axes."""
+    renderer = fig.canvas.get_renderer()
+    fw, fh = fig.get_size_inches()
+    margin = 0.28
+    width = fw - 2 * margin
+    top = fh - margin
+    title = fig.text(margin / fw, top / fh, _wrap(story.title, 16, width), fontsize=16,
+                     fontweight="bold", color=TEXT, va="top", gid="title")
+    top -= title.get_window_extent(renderer).height / fig.dpi + 0.08
+    if present(story.subtitle):
+        sub = fig.text(margin / fw, top / fh, _wrap(story.subtitle, 10.5, width),
+                       fontsize=10.5, color=MUTED, va="top", linespacing=1.35, gid="subtitle")
+        top -= sub.get_window_extent(renderer).height / fig.dpi + 0.05
+    credit = fig.text(margin / fw, margin * 0.8 / fh, _wrap(credit_line(story), 7.5, width),
+                      fontsize=7.5, color=MUTED, va="bottom", linespacing=1.3, gid="credit")
+    bottom = margin * 0.8 + credit.get_window_extent(renderer).height / fig.dpi + 0.12
+    top -= 0.12
+    return fig.add_axes((margin / fw, bottom / fh, width / fw, (top - bottom) / fh))
+
+
+class _Map:
+    """One map drawn into one axes: basemap, story layers, furniture, labels."""
+
+    def __init__(self, story: Story, ax):
+        import numpy as np
+
+        self.story, self.ax, self.fig = story, ax, ax.figure
+        canvas = self.fig.canvas
+        self.renderer = canvas.get_renderer() if hasattr(canvas, "get_renderer") \
+            else self.fig._get_renderer()
+        self.pt = self.fig.dpi / 72.0
+        box = ax.get_window_extent(self.renderer)
+        self.crs, self.tr = _projection(story)
+        ax.crs = self.crs
+        self.extent = _extent(story, self.tr.transform, box.width / box.height)
+        self.lonlat = _lonlat_bounds(self.extent, self._from_xy)
+        self.legend: dict[str, object] = {}
+        self.taken: list = []            # display boxes no label may cover
+        self.ink = np.empty((0, 2))      # display points of story lines and circles
+        self.symbols: list = []
+
+    def _from_xy(self, x, y):
+        return self.tr.transform(x, y, direction="INVERSE")
+
+    def draw(self) -> None:
+        ax = self.ax
+        x0, x1, y0, y1 = self.extent
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_aspect("equal", adjustable="box")
+        ax.apply_aspect()
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_facecolor(SEA)
+        for spine in ax.spines.values():
+            spine.set_edgecolor("#9a9a9a")
+            spine.set_linewidth(0.6)
+        self.basemap()
+        self.uncertainty()
+        self.moves()
+        self.places()
+        self.furniture()
+        labels = _Labels(self)
+        labels.places()
+        labels.movements()
+        labels.areas()
+        labels.countries()
+        labels.context()
+        self.finish_legend()
+        ax.set_xlabel("")  # geopandas labels projected axes; a map has no axis labels
+        ax.set_ylabel("")
+
+    # ----------------------------------------------------------------- layers
+
+    def basemap(self) -> None:
+        from . import boundaries
+
+        ax, crs, bounds = self.ax, self.crs, self.lonlat
+        countries = _project(boundaries.clip(boundaries.countries(), bounds), self.crs)
+        self.countries = countries
+        focus = set(self.story.places["country"].dropna())
+        if len(countries):
+            colors = [FOCUS_LAND if c in focus else LAND for c in countries["iso_a2"]]
+            countries.plot(ax=ax, color=colors, edgecolor="none", zorder=1, gid="land")
+        admin1 = _project(boundaries.clip(boundaries.admin1(), bounds), crs)
+        if len(admin1):
+            admin1.boundary.plot(ax=ax, color=ADMIN1, linewidth=0.5, zorder=2, gid="admin1")
+        self.areas = _project(self.story.areas, crs)
+        if len(self.areas):
+            self.areas.plot(ax=ax, color=AREA, edgecolor=AREA_EDGE, linewidth=0.9, alpha=0.85,
+                            zorder=2.5, gid="areas")
+            from matplotlib.patches import Patch
+
+            for label in self.areas["label"]:
+                self.legend[f"area:{label}"] = Patch(facecolor=AREA, edgecolor=AREA_EDGE,
+                                                     label=label)
+        rivers = _project(boundaries.clip(boundaries.rivers(), bounds), crs)
+        if len(rivers):
+            rivers.plot(ax=ax, color=RIVER, linewidth=1.1, zorder=3, gid="rivers")
+        if len(countries):
+            countries.boundary.plot(ax=ax, color=BORDER, linewidth=1.0, zorder=3.5, gid="borders")
+
+    def _add_ink(self, xs, ys) -> None:
+        import numpy as np
+
+        pts = self.ax.transData.transform(np.column_stack([xs, ys]))
+        # Densify to about one point per 3 px so a label box cannot slip between samples.
+        out = [pts[:1]]
+        for a, b in zip(pts[:-1], pts[1:]):
+            n = max(1, int(np.hypot(*(b - a)) / 3))
+            out.append(a + (b - a) * np.linspace(0, 1, n + 1)[1:, None])
+        self.ink = np.vstack([self.ink, *out])
+
+    def uncertainty(self) -> None:
+        from matplotlib.patches import Patch
+
+        for row in self.story.places.itertuples():
+            if not row.approximate:
+                continue
+            ring = _project(_gdf([circle(row.lon, row.lat, row.uncertainty_km)]), self.crs)
+            ring.plot(ax=self.ax, color=MOVE, alpha=0.13, edgecolor="none", zorder=4,
+                      gid=f"uncertainty-{row.id}")
+            xs, ys = ring.geometry.iloc[0].exterior.xy
+            self.ax.plot(xs, ys, color=MOVE, linewidth=0.9, linestyle=(0, (2, 2)), alpha=0.8,
+                         zorder=4.1, gid=f"uncertainty-edge-{row.id}")
+            self._add_ink(xs, ys)
+            self.legend["approx"] = Patch(facecolor=MOVE, alpha=0.25, edgecolor=MOVE,
+                                          linestyle=(0, (2, 2)), label="Approximate location")
+
+    def moves(self) -> None:
+        import numpy as np
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Polygon
+
+        tr = self.tr.transform
+        self.paths = {}
+        radius = {row.id: KIND_MARKER.get(row.kind, KIND_MARKER["other"])[1] / 2
+                  for row in self.story.places.itertuples()}
+        paths = display_paths(self.story)
+        inv = self.ax.transData.inverted()
+        for row in movements(self.story):
+            style = STATUS_STYLE[row.status]
+            xs, ys = tr(*zip(*paths[row.id]))
+            self.paths[row.id] = (xs, ys, style)
+            # The arrowhead is drawn in display space: its tip stops at the destination's
+            # symbol and its size is in points at every scale; the line ends under it.
+            pts = self.ax.transData.transform(np.column_stack([xs, ys]))
+            end = pts[-1]
+            shrink, length, width = (radius[row.to] + 1.5) * self.pt, 10 * self.pt, 7 * self.pt
+            dist = np.hypot(*(pts - end).T)
+            back = np.flatnonzero(dist >= shrink + length)
+            ref = pts[back[-1]] if len(back) else pts[0]
+            u = (end - ref) / (np.hypot(*(end - ref)) or 1.0)
+            tip = end - u * shrink
+            base = tip - u * length
+            n = np.array([-u[1], u[0]]) * width / 2
+            head = Polygon(inv.transform(np.array([tip, base + n, base - n])), closed=True,
+                           facecolor=style["color"], edgecolor="none", zorder=5.5,
+                           gid=f"arrowhead-{row.id}")
+            self.ax.add_patch(head)
+            keep = pts[dist > shrink + length * 0.7]
+            line = inv.transform(np.vstack([keep, base + u * length * 0.3])) if len(keep) \
+                else inv.transform(np.array([pts[0], base]))
+            self.ax.plot(line[:, 0], line[:, 1], color=style["color"],
+                         linestyle=style["linestyle"], linewidth=2.3, solid_capstyle="butt",
+                         zorder=5, gid=f"movement-{row.id}")
+            self._add_ink(xs, ys)
+            self.taken.append(head.get_window_extent(self.renderer))
+            self.legend[row.status] = Line2D([], [], color=style["color"],
+                                             linestyle=style["linestyle"], linewidth=2.3,
+                                             label=style["label"])
+
+    def places(self) -> None:
+        from matplotlib.lines import Line2D
+
+        tr = self.tr.transform
+        for row in self.story.places.itertuples():
+            marker, size = KIND_MARKER.get(row.kind, KIND_MARKER["other"])
+            x, y = tr(row.lon, row.lat)
+            (sym,) = self.ax.plot([x], [y], marker=marker, markersize=size, color=TEXT,
+                                  markeredgecolor="white", markeredgewidth=1.1, linestyle="none",
+                                  zorder=7, gid=f"place-{row.id}")
+            self.symbols.append(sym)
+            self.taken.append(sym.get_window_extent(self.renderer).expanded(1.25, 1.25))
+            kind = row.kind if row.kind in KIND_MARKER else "other"
+            self.legend[f"kind:{kind}"] = Line2D([], [], marker=marker, markersize=size,
+                                                 color=TEXT, markeredgecolor="white",
+                                                 linestyle="none", label=KIND_LABEL[kind])
+
+    # ----------------------------------------------------------------- furniture
+
+    def _corner_cost(self, box) -> int:
+        import numpy as np
+
+        pts = [s.get_window_extent(self.renderer) for s in self.symbols]
+        hits = sum(box.overlaps(p) for p in pts) * 50
+        inside = ((self.ink[:, 0] >= box.x0) & (self.ink[:, 0] <= box.x1)
+                  & (self.ink[:, 1] >= box.y0) & (self.ink[:, 1] <= box.y1))
+        return hits + int(np.count_nonzero(inside))
+
+    def furniture(self) -> None:
+        """Legend, inset and scale bar, each in the free corner the story's features leave emptiest."""
+        free = ["lower right", "lower left", "upper right", "upper left"]
+        legend_handles = self._legend_handles()
         best = None
-        for dx, dy, ha, va in _OFFSETS:
-            ann = ax.annotate(text, xy=xy, xytext=(dx, dy), textcoords="offset points", ha=ha,
-                              va=va, zorder=8, path_effects=halo, gid=gid, **style)
-            box = ann.get_window_extent(renderer)
-            inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
-                      and box.y1 <= frame.y1)
-            if inside and not any(box.overlaps(t) for t in taken):
-                best = (ann, box, abs(dx) + abs(dy) > 15)
-                break
-            ann.remove()
-        if best is None:  # nowhere free: keep the first position
-            dx, dy, ha, va = _OFFSETS[0]
-            ann = ax.annotate(text, xy=xy, xytext=(dx, dy), textcoords="offset points", ha=ha,
-                              va=va, zorder=8, path_effects=halo, gid=gid, **style)
-            best = (ann, ann.get_window_extent(renderer), False)
-        ann, box, far = best
-        if far:
-            ax.annotate("", xy=xy, xytext=(dx * 0.75, dy * 0.75), textcoords="offset points",
-                        arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.6,
-                                    "shrinkA": 0, "shrinkB": 3}, zorder=7.5)
-        taken.append(box)
+        for i, corner in enumerate(free):
+            leg = self.ax.legend(handles=legend_handles, loc=corner, fontsize=8, frameon=True,
+                                 framealpha=0.92, edgecolor="#cccccc", borderpad=0.6)
+            box = leg.get_window_extent(self.renderer)
+            cost = self._corner_cost(box) * 10 + i
+            if best is None or cost < best[0]:
+                best = (cost, corner)
+        self.legend_corner = best[1]
+        free.remove(best[1])
+        span_km = (self.extent[1] - self.extent[0]) / 1000
+        if span_km <= INSET_MAX_SPAN_KM:
+            free.remove(self._inset([c for c in ("upper left", "upper right", "lower left",
+                                                 "lower right") if c in free]))
+        self._scale_and_north([c for c in ("lower left", "lower right", "upper left",
+                                           "upper right") if c in free])
+
+    def _legend_handles(self) -> list:
+        order = ([f"kind:{k}" for k in KIND_MARKER] + list(STATUS_ORDER) + ["approx"]
+                 + sorted(k for k in self.legend if k.startswith("area:")) + ["capital", "city"])
+        return [self.legend[k] for k in order if k in self.legend]
+
+    def finish_legend(self) -> None:
+        leg = self.ax.legend(handles=self._legend_handles(), loc=self.legend_corner, fontsize=8,
+                             frameon=True, framealpha=0.92, edgecolor="#cccccc", borderpad=0.6)
+        leg.set_gid("legend")
+        leg.set_zorder(20)
+
+    def _corner_box(self, corner: str, w: float, h: float, pad: float = 8.0):
+        """Display box of size w x h px tucked into ``corner`` of the axes."""
+        from matplotlib.transforms import Bbox
+
+        frame = self.ax.get_window_extent(self.renderer)
+        p = pad * self.pt
+        x0 = frame.x0 + p if "left" in corner else frame.x1 - p - w
+        y0 = frame.y0 + p if "lower" in corner else frame.y1 - p - h
+        return Bbox.from_bounds(x0, y0, w, h)
+
+    def _inset(self, corners: list[str]) -> str:
+        from . import boundaries
+
+        frame = self.ax.get_window_extent(self.renderer)
+        side = min(frame.width, frame.height) * 0.3
+        box, corner = min(((self._corner_box(c, side, side), c) for c in corners),
+                          key=lambda bc: (self._corner_cost(bc[0]) * 10 + corners.index(bc[1])))
+        x0, x1, y0, y1 = self.extent
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        half = max(x1 - x0, y1 - y0, 200_000.0) * 2.5
+        ext = (cx - half, cx + half, cy - half, cy + half)
+        ia = self.ax.inset_axes(self.ax.transAxes.inverted().transform(
+            [[box.x0, box.y0], [box.x1, box.y1]]).flatten().tolist()[:2] + [
+            box.width / frame.width, box.height / frame.height])
+        ia.set_gid("inset")
+        ia.set_facecolor(SEA)
+        bounds = _lonlat_bounds(ext, self._from_xy, pad=2.0)
+        countries = _project(boundaries.clip(boundaries.countries(), bounds), self.crs)
+        focus = set(self.story.places["country"].dropna())
+        if len(countries):
+            countries.plot(ax=ia, color=[FOCUS_LAND if c in focus else LAND
+                                         for c in countries["iso_a2"]],
+                           edgecolor=BORDER, linewidth=0.4)
+        ia.add_patch(_rect(self.extent, edgecolor=MOVE, linewidth=1.4, gid="inset-extent"))
+        ia.set_xlabel("")
+        ia.set_ylabel("")
+        ia.set_xlim(ext[0], ext[1])
+        ia.set_ylim(ext[2], ext[3])
+        ia.set_aspect("equal", adjustable="box")
+        ia.set_xticks([])
+        ia.set_yticks([])
+        for spine in ia.spines.values():
+            spine.set_edgecolor("#777777")
+            spine.set_linewidth(0.8)
+        ia.set_zorder(15)
+        self.taken.append(box.expanded(1.05, 1.05))
+        return corner
+
+    def _scale_and_north(self, corners: list[str]) -> None:
+        x0, x1, y0, y1 = self.extent
+        span_km = (x1 - x0) / 1000.0
+        target = span_km / 5
+        step = 10 ** math.floor(math.log10(target))
+        length_km = max(s * step for s in (1, 2, 5) if s * step <= target)
+        frame = self.ax.get_window_extent(self.renderer)
+        bar_px = length_km * 1000 * frame.width / (x1 - x0)
+        north = self._needs_north()
+        w = bar_px + (34 if north else 0) * self.pt
+        h = 40 * self.pt
+        box, corner = min(((self._corner_box(c, w, h), c) for c in corners),
+                          key=lambda bc: (self._corner_cost(bc[0]) * 10 + corners.index(bc[1])))
+        inv = self.ax.transData.inverted()
+        bx, by = inv.transform((box.x0 + (34 * self.pt if north and "right" in corner else 0),
+                                box.y0 + 8 * self.pt))
+        self.ax.plot([bx, bx + length_km * 1000], [by, by], color=TEXT, linewidth=3,
+                     solid_capstyle="butt", zorder=9, gid="scale-bar")
+        tick = 4 * (y1 - y0) / frame.height * self.pt
+        for x in (bx, bx + length_km * 500, bx + length_km * 1000):
+            self.ax.plot([x, x], [by, by + tick], color=TEXT, linewidth=1, zorder=9)
+        _annotate(self.ax, f"{length_km:g} km", halo=2.5, xy=(bx + length_km * 500, by),
+                  xytext=(0, 6), textcoords="offset points", ha="center", va="bottom",
+                  fontsize=8, color=TEXT, zorder=9, gid="scale-label")
+        if north:
+            nx = box.x1 - 14 * self.pt if "right" not in corner else box.x0 + 14 * self.pt
+            self._north_arrow(*inv.transform((nx, box.y0 + 12 * self.pt)))
+        self.taken.append(box)
+
+    def _needs_north(self) -> bool:
+        x0, x1, y0, y1 = self.extent
+        return max(abs(_north_angle(self.tr, x, y)) for x in (x0, x1) for y in (y0, y1)) \
+            > NORTH_TOLERANCE_DEG
+
+    def _north_arrow(self, x: float, y: float) -> None:
+        angle = math.radians(_north_angle(self.tr, x, y))
+        frame = self.ax.get_window_extent(self.renderer)
+        length = 22 * self.pt * (self.extent[1] - self.extent[0]) / frame.width
+        tx, ty = x + length * math.sin(angle), y + length * math.cos(angle)
+        self.ax.annotate("", xy=(tx, ty), xytext=(x, y), zorder=9, gid="north-arrow",
+                         arrowprops={"arrowstyle": "-|>,head_length=0.6,head_width=0.3",
+                                     "color": TEXT, "linewidth": 1.2})
+        self.ax.annotate("N", xy=(tx, ty), xytext=(0, 2), textcoords="offset points",
+                         ha="center", va="bottom", fontsize=8, fontweight="bold", color=TEXT,
+                         zorder=9, gid="north-label")
+
+
+def _rect(extent, **kw):
+    from matplotlib.patches import Rectangle
+
+    x0, x1, y0, y1 = extent
+    return Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, zorder=5, **kw)
+
+
+def _annotate(ax, text: str, *, halo: float, **kw):
+    """Text with a white halo. The halo is a separate artist (drawn as outlines),
+    so the text itself stays text in SVG and PDF: editable and extractable."""
+    import matplotlib.patheffects as pe
+
+    under = dict(kw, color="white", gid=None, zorder=kw.get("zorder", 8) - 0.01)
+    ax.annotate(text, path_effects=[pe.withStroke(linewidth=halo, foreground="white")], **under)
+    return ax.annotate(text, **kw)
 
 
 def _gdf(geoms):
@@ -251,20 +554,252 @@ def _gdf(geoms):
     return gpd.GeoDataFrame(geometry=geoms, crs=4326)
 
 
-def _scale_bar(ax, extent) -> None:
-    # In an azimuthal equidistant projection scale is true along lines from the
-    # centre and within a fraction of a percent near it: the bar sits near the centre's latitude.
-    x0, x1, y0, y1 = extent
-    span_km = (x1 - x0) / 1000.0
-    target = span_km / 5
-    step = 10 ** math.floor(math.log10(target))
-    length_km = max(s * step for s in (1, 2, 5) if s * step <= target)
-    bx, by = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.05
-    ax.plot([bx, bx + length_km * 1000], [by, by], color=TEXT, linewidth=2.5, zorder=9,
-            solid_capstyle="butt", gid="scale-bar")
-    ax.text(bx + length_km * 500, by + (y1 - y0) * 0.012, f"{length_km:g} km", ha="center",
-            va="bottom", fontsize=8, color=TEXT, zorder=9)
+# --------------------------------------------------------------------------- labels
 
+#: Place label positions in order of preference: (dx, dy) as multiples of the
+#: offset distance, with the alignment that puts the label on that side.
+_DIRECTIONS = [(1, 0.6, "left", "bottom"), (1, -0.6, "left", "top"), (-1, 0.6, "right", "bottom"),
+               (-1, -0.6, "right", "top"), (1, 0, "left", "center"), (-1, 0, "right", "center"),
+               (0, 1, "center", "bottom"), (0, -1, "center", "top")]
+
+
+class _Labels:
+    """Greedy label placement over measured boxes.
+
+    Every candidate position is scored by its rank and by how much story ink
+    (movement lines, uncertainty circles) it covers; positions that leave the
+    frame or overlap a symbol, an arrowhead, furniture or an earlier label are
+    never used.  A label set away from its point gets a leader line.
+    """
+
+    def __init__(self, m: _Map):
+        self.m, self.ax, self.r, self.pt = m, m.ax, m.renderer, m.pt
+        self.taken = m.taken
+        self.frame = m.ax.get_window_extent(self.r).padded(-3 * self.pt)
+
+    def _measure(self, text: str, style: dict) -> tuple[float, float]:
+        t = self.ax.text(0, 0, text, **style)
+        box = t.get_window_extent(self.r)
+        t.remove()
+        return box.width, box.height
+
+    def _box(self, px: float, py: float, w: float, h: float, ha: str, va: str):
+        from matplotlib.transforms import Bbox
+
+        x0 = px - {"left": 0, "center": w / 2, "right": w}[ha]
+        y0 = py - {"bottom": 0, "center": h / 2, "top": h}[va]
+        return Bbox.from_bounds(x0, y0, w, h)
+
+    def _free(self, box, pad: float = 1.5) -> bool:
+        f = self.frame
+        if box.x0 < f.x0 or box.x1 > f.x1 or box.y0 < f.y0 or box.y1 > f.y1:
+            return False
+        grown = box.padded(pad * self.pt)
+        return not any(grown.overlaps(t) for t in self.taken)
+
+    def _ink(self, box) -> int:
+        import numpy as np
+
+        ink = self.m.ink
+        return int(np.count_nonzero((ink[:, 0] >= box.x0) & (ink[:, 0] <= box.x1)
+                                    & (ink[:, 1] >= box.y0) & (ink[:, 1] <= box.y1)))
+
+    def _around(self, px: float, py: float, w: float, h: float, rings, *, ink_weight: float):
+        """The best free spot for a w x h label around (px, py): rings of distances in
+        points, tried nearest first; (cost, offset px, ha, va, ring index) or None."""
+        best = None
+        for ring, dist in enumerate(rings):
+            for i, (ux, uy, ha, va) in enumerate(_DIRECTIONS):
+                off = (ux * dist * self.pt, uy * dist * self.pt)
+                box = self._box(px + off[0], py + off[1], w, h, ha, va)
+                if not self._free(box):
+                    continue
+                cost = ring * 40 + i + self._ink(box) * ink_weight
+                if best is None or cost < best[0]:
+                    best = (cost, off, ha, va, ring)
+            if best is not None and best[0] < (ring + 1) * 40:
+                break
+        return best
+
+    def _put(self, text, xy, anchor_px, offset_px, ha, va, style, gid, *, leader=False):
+        dx, dy = offset_px
+        halo = style.pop("halo", 3.0)
+        ann = _annotate(self.ax, text, halo=halo, xy=xy, xytext=(dx / self.pt, dy / self.pt),
+                        textcoords="offset points", ha=ha, va=va, multialignment=ha, zorder=8,
+                        gid=gid, **style)
+        box = ann.get_window_extent(self.r)
+        self.taken.append(box)
+        if leader:
+            # From the point to the nearest side of the label box.
+            tx = min(max(anchor_px[0], box.x0), box.x1)
+            ty = min(max(anchor_px[1], box.y0), box.y1)
+            inv = self.ax.transData.inverted()
+            self.ax.annotate("", xy=xy, xytext=inv.transform((tx, ty)), zorder=7.5,
+                             gid=f"leader-{gid}",
+                             arrowprops={"arrowstyle": "-", "color": "#6f6f6f",
+                                         "linewidth": 0.7, "shrinkA": 1, "shrinkB": 4})
+        return ann
+
+    def places(self) -> None:
+        tr = self.m.tr.transform
+        for row in self.m.story.places.itertuples():
+            text = row.name if not present(row.name_ar) else f"{row.name}\n{row.name_ar}"
+            style = {"fontsize": 9.5, "color": TEXT, "linespacing": 1.25}
+            xy = tr(row.lon, row.lat)
+            px, py = self.ax.transData.transform(xy)
+            w, h = self._measure(text, style)
+            size = KIND_MARKER.get(row.kind, KIND_MARKER["other"])[1]
+            best = self._around(px, py, w, h, (size / 2 + 3, 22, 38, 60, 90), ink_weight=4)
+            if best is None:  # nowhere free: the nearest position, overlapping
+                best = (0, ((size / 2 + 3) * self.pt, 0.0), "left", "center", 0)
+            _, off, ha, va, ring = best
+            self._put(text, xy, (px, py), off, ha, va, style, f"label-{row.id}", leader=ring > 0)
+
+    def movements(self) -> None:
+        import numpy as np
+
+        for row in movements(self.m.story):
+            text = movement_text(row)
+            if not text:
+                continue
+            xs, ys, style = self.m.paths[row.id]
+            pts = self.ax.transData.transform(np.column_stack([xs, ys]))
+            seg = np.hypot(*np.diff(pts, axis=0).T)
+            along = np.concatenate([[0], np.cumsum(seg)])
+            tstyle = {"fontsize": 8, "color": style["color"], "style": "italic"}
+            w, h = self._measure(text, tstyle)
+            best = None
+            for i, frac in enumerate((0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)):
+                k = int(np.searchsorted(along, along[-1] * frac).clip(1, len(pts) - 1))
+                d = pts[k] - pts[k - 1]
+                d = d / (np.hypot(*d) or 1)
+                for j, n in enumerate((np.array([-d[1], d[0]]), np.array([d[1], -d[0]]))):
+                    ha = "left" if n[0] > 0.3 else "right" if n[0] < -0.3 else "center"
+                    va = "bottom" if n[1] > 0.3 else "top" if n[1] < -0.3 else "center"
+                    off = n * 5 * self.pt
+                    box = self._box(pts[k][0] + off[0], pts[k][1] + off[1], w, h, ha, va)
+                    if not self._free(box):
+                        continue
+                    cost = i * 2 + j + self._ink(box) * 6
+                    if best is None or cost < best[0]:
+                        best = (cost, k, off, ha, va)
+            leader = False
+            if best is None:  # set away from the line's middle, with a leader line
+                k = int(np.searchsorted(along, along[-1] * 0.5).clip(1, len(pts) - 1))
+                around = self._around(*pts[k], w, h, (18, 32, 50, 75), ink_weight=6)
+                best = around and (around[0], k, around[1], around[2], around[3])
+                leader = True
+            if best is None:
+                continue
+            _, k, off, ha, va = best
+            self._put(text, (xs[k], ys[k]), pts[k], tuple(off), ha, va, tstyle,
+                      f"movement-label-{row.id}", leader=leader)
+
+    def _in_polygon(self, polys, gid_prefix: str, names: list[str], style: dict,
+                    *, min_share: float = 0.0) -> None:
+        """Label each polygon inside itself, clear of the story's ink and labels."""
+        import numpy as np
+        import shapely
+        from shapely.ops import polylabel
+
+        inv = self.ax.transData.inverted()
+        x0, x1, y0, y1 = self.m.extent
+        frame = shapely.box(x0, y0, x1, y1)
+        for name, geom, gid in zip(names, polys, [f"{gid_prefix}-{i}" for i in range(len(names))]):
+            geom = shapely.intersection(geom, frame)
+            if geom.is_empty or geom.area < frame.area * min_share:
+                continue
+            w, h = self._measure(name, style)
+            core = shapely.get_parts(geom)
+            core = max(core, key=lambda g: g.area)
+            start = polylabel(core, tolerance=max(x1 - x0, y1 - y0) / 500) \
+                if core.geom_type == "Polygon" else core.representative_point()
+            gx0, gy0, gx1, gy1 = core.bounds
+            n = 14
+            grid = [(start.x, start.y)] + [
+                (gx0 + (gx1 - gx0) * (i + 0.5) / n, gy0 + (gy1 - gy0) * (j + 0.5) / n)
+                for i in range(n) for j in range(n)]
+            grid.sort(key=lambda p: (p[0] - start.x) ** 2 + (p[1] - start.y) ** 2)
+            shapely.prepare(core)
+            for x, y in grid:
+                px, py = self.ax.transData.transform((x, y))
+                box = self._box(px, py, w, h, "center", "center")
+                if not self._free(box, pad=4) or self._ink(box.padded(4 * self.pt)):
+                    continue
+                corners = inv.transform(np.array([[box.x0, box.y0], [box.x1, box.y1]]))
+                if not core.contains(shapely.box(*corners[0], *corners[1])):
+                    continue
+                ann = _annotate(self.ax, name, halo=2.0, xy=(x, y), ha="center", va="center",
+                                zorder=6, gid=gid, **style)
+                self.taken.append(ann.get_window_extent(self.r))
+                break
+
+    def areas(self) -> None:
+        areas = self.m.areas
+        if len(areas):
+            self._in_polygon(list(areas.geometry), "area-label", list(areas["label"]),
+                             {"fontsize": 9, "style": "italic", "color": AREA_TEXT})
+
+    def countries(self) -> None:
+        c = self.m.countries
+        if len(c):
+            self._in_polygon(list(c.geometry), "country-label", [n.upper() for n in c["name"]],
+                             {"fontsize": 11, "fontweight": "bold", "color": COUNTRY_TEXT},
+                             min_share=0.02)
+
+    def context(self) -> None:
+        """Capitals and large cities in the frame, for orientation: quieter than the story."""
+        from matplotlib.lines import Line2D
+
+        from . import boundaries
+        from .geometry import geodesic_length_km
+        from .names import normalize_name
+
+        story = self.m.story.places
+        names = {normalize_name(n) for n in list(story["name"]) + list(story["gazetteer_name"])
+                 if present(n)}
+        df = boundaries.in_bounds(boundaries.cities(), self.m.lonlat)
+        df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
+        tr = self.m.tr.transform
+        drawn = 0
+        for row in df.itertuples():
+            if drawn >= MAX_CONTEXT:
+                break
+            if normalize_name(row.name) in names or any(
+                    geodesic_length_km([(row.lon, row.lat), (lon, lat)]) < 15
+                    for lon, lat in zip(story["lon"], story["lat"])):
+                continue
+            xy = tr(row.lon, row.lat)
+            px, py = self.ax.transData.transform(xy)
+            marker, size = ("s", 5.5) if row.capital else ("o", 4.5)
+            sym = self._box(px, py, size * self.pt, size * self.pt, "center", "center")
+            if not self._free(sym, pad=1) or self._ink(sym):
+                continue
+            style = {"fontsize": 8, "color": CONTEXT}
+            text = row.name if not present(row.name_ar) else f"{row.name}\n{row.name_ar}"
+            w, h = self._measure(text, style)
+            for ux, uy, ha, va in _DIRECTIONS:
+                off = (ux * (size / 2 + 2.5) * self.pt, uy * (size / 2 + 2.5) * self.pt)
+                box = self._box(px + off[0], py + off[1], w, h, ha, va)
+                if self._free(box) and not box.overlaps(sym) and not self._ink(box):
+                    break
+            else:
+                continue
+            self.ax.plot([xy[0]], [xy[1]], marker=marker, markersize=size, color="white",
+                         markeredgecolor=CONTEXT, markeredgewidth=1.2, linestyle="none",
+                         zorder=6.5, gid=f"context-{row.geonameid}")
+            self.taken.append(sym)
+            self._put(text, xy, (px, py), off, ha, va, dict(style, halo=2.5),
+                      f"context-label-{row.geonameid}")
+            key = "capital" if row.capital else "city"
+            self.m.legend[key] = Line2D([], [], marker=marker, markersize=size, color="white",
+                                        markeredgecolor=CONTEXT, markeredgewidth=1.2,
+                                        linestyle="none",
+                                        label="Capital" if row.capital else "Other city, 100,000+")
+            drawn += 1
+
+
+# --------------------------------------------------------------------------- output
 
 #: savefig options that make output byte-identical across runs.
 _DETERMINISTIC = {
@@ -274,13 +809,20 @@ _DETERMINISTIC = {
 }
 
 
-def render_static(story: Story, fmt: str) -> bytes:
-    """The story's static map as PNG, SVG or PDF bytes, identical across runs."""
+def render_static(story: Story, formats, *, preset: str = "web") -> dict[str, bytes]:
+    """The story's static map in each of ``formats`` (png, svg, pdf), identical across runs.
+
+    The figure is drawn once and saved in every format.
+    """
     import matplotlib
 
-    fig = static_map(story)
-    buf = io.BytesIO()
+    formats = [formats] if isinstance(formats, str) else list(formats)
+    fig = static_map(story, preset=preset)
+    out = {}
     with matplotlib.rc_context({"svg.hashsalt": "geo-storymaps", "svg.fonttype": "none",
                                 "pdf.fonttype": 42}):
-        fig.savefig(buf, format=fmt, dpi=DPI, **_DETERMINISTIC[fmt])
-    return buf.getvalue()
+        for fmt in formats:
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, dpi=fig.dpi, **_DETERMINISTIC[fmt])
+            out[fmt] = buf.getvalue()
+    return out

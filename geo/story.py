@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import GeoError, StoryError
+from .layers import UNCERTAIN_KM
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -26,6 +27,10 @@ log = logging.getLogger(__name__)
 
 #: Story files larger than this are refused: a story is a few kB of text.
 MAX_BYTES = 2_000_000
+
+#: Place kinds a story may use (the schema's enum); a gazetteer hit's kind outside them is "other".
+_PLACE_KINDS = ("capital", "city", "town", "village", "crossing", "airfield", "base", "camp",
+                "area", "other")
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,9 @@ class Story:
         Source id to ``{"id", "name", "url", "published"}``.
     places : geopandas.GeoDataFrame
         One Point per place, with ``id``, ``name``, ``name_ar``, ``kind``, ``lon``,
-        ``lat``, ``uncertainty_km``, ``country``, ``note``, ``source`` (story source id)
+        ``lat``, ``uncertainty_km``, ``approximate`` (the position is uncertain and
+        drawn as a circle of ``uncertainty_km``; a town found in the gazetteer is not:
+        its radius is its size), ``country``, ``note``, ``source`` (story source id)
         and ``geocoder`` (the gazetteer entry, e.g. ``geonames:92138``, or
         ``story:lonlat`` for a position given in the file).
     movements : geopandas.GeoDataFrame
@@ -317,7 +324,8 @@ def _resolve_places(doc: _Doc, data: dict) -> tuple[list[dict], list[StoryError]
                "kind": p.get("kind") or "other", "note": p.get("note"), "source": p.get("source")}
         if p.get("lonlat"):
             lon, lat = (float(v) for v in p["lonlat"])
-            row.update(lon=lon, lat=lat, uncertainty_km=float(p.get("uncertainty_km") or 0.0),
+            unc = float(p.get("uncertainty_km") or 0.0)
+            row.update(lon=lon, lat=lat, uncertainty_km=unc, approximate=unc >= UNCERTAIN_KM,
                        country=p.get("country"), geocoder="story:lonlat", gazetteer_name=None)
         else:
             query = p.get("lookup") or p["name"]
@@ -330,11 +338,19 @@ def _resolve_places(doc: _Doc, data: dict) -> tuple[list[dict], list[StoryError]
                 problems.append(doc.error(str(err), ("places", i, "lookup" if p.get("lookup") else "name")))
                 continue
             unc = p.get("uncertainty_km")
+            # A settlement's radius is its size, not doubt about where it is: a town
+            # named in a story is at its centre. Other radii are doubt about the position.
+            approximate = float(unc) >= UNCERTAIN_KM if unc is not None else (
+                hit.uncertainty_km >= UNCERTAIN_KM and hit.dataset != "geonames")
             row.update(lon=hit.lon, lat=hit.lat, country=p.get("country") or hit.country,
                        uncertainty_km=float(unc if unc is not None else hit.uncertainty_km),
+                       approximate=approximate,
                        geocoder=hit.source, gazetteer_name=hit.name,
                        name_ar=row["name_ar"] or hit.name_ar,
                        note=row["note"] or (hit.note or None))
+            if not p.get("kind"):
+                row["kind"] = "capital" if hit.capital else \
+                    hit.kind if hit.kind in _PLACE_KINDS else "other"
         known.append((row["lon"], row["lat"]))
         rows[i] = row
     return [r for r in rows if r is not None], problems

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .geometry import arrowhead
-from .layers import (KIND_MARKER, MOVE, STATUS_STYLE, UNCERTAIN_KM, credit_line, display_paths,
+from .layers import (KIND_MARKER, MOVE, STATUS_STYLE, credit_line, display_paths,
                      movement_text, movements, present)
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def leaflet_map(story: Story, *, m: folium.Map | None = None) -> folium.Map:
     approx = folium.FeatureGroup(name="Uncertainty")
     any_approx = False
     for row in story.places.itertuples():
-        if row.uncertainty_km >= UNCERTAIN_KM:
+        if row.approximate:
             any_approx = True
             circ = folium.Circle(location=_ll(row.lon, row.lat), radius=row.uncertainty_km * 1000,
                                  color=MOVE, weight=1, dash_array="3 3", fill=True,

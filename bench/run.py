@@ -1,0 +1,130 @@
+"""Run every benchmark, print a table and write bench/RESULTS.md.
+
+    make bench                      # or: .venv/bin/python bench/run.py [--runs N]
+
+Each row is our figure, the baseline's measured in the same run, their ratio,
+the target and pass/fail. Whole-process times are medians of ``--runs`` runs
+after one warm-up. Baselines are the plain scripts under ``bench/baselines/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+EXAMPLE = HERE.parent / "examples" / "syria-iraq-soldiers.yaml"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    """Median wall time in seconds of ``cmd``, after one warm-up run."""
+    subprocess.run(cmd, check=True, capture_output=True)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+class Table:
+    def __init__(self):
+        self.rows: list[tuple[str, str, str, str, str, str]] = []
+
+    def add(self, name: str, ours: float, base: float | None, unit: str, target: str,
+            ok: bool) -> None:
+        ratio = f"{ours / base:.2f}" if base else "-"
+        fmt = (lambda v: f"{v:,.0f} {unit}") if unit in ("bytes", "KB") else \
+            (lambda v: f"{v:.3f} {unit}")
+        self.rows.append((name, fmt(ours), fmt(base) if base is not None else "-", ratio, target,
+                          "pass" if ok else "FAIL"))
+        print(" | ".join(self.rows[-1]), flush=True)
+
+    def markdown(self) -> str:
+        head = ("benchmark", "ours", "baseline", "ratio", "target", "result")
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(r) + " |" for r in self.rows]
+        return "\n".join(lines)
+
+
+def static_bench(table: Table, runs: int, tmp: Path) -> None:
+    ours = wall([str(BIN / "make-map"), str(EXAMPLE), "-o", str(tmp / "ours"), "-q",
+                 "-f", "png,svg,pdf"], runs)
+    base = wall([sys.executable, str(HERE / "baselines" / "static_plain.py"), str(tmp / "plain")],
+                runs)
+    table.add("make-map -f png,svg,pdf (s)", ours, base, "s",
+              "ratio vs geopandas+matplotlib script, reported", True)
+
+
+def web_bench(table: Table, runs: int, tmp: Path) -> None:
+    ours = wall([str(BIN / "make-map"), str(EXAMPLE), "-o", str(tmp / "web"), "-q", "-f", "html"],
+                runs)
+    page = tmp / "folium.html"
+    base = wall([sys.executable, str(HERE / "baselines" / "folium_plain.py"), str(page)], runs)
+    table.add("make-map -f html (s)", ours, base, "s", "ratio <= 1.0 vs plain folium (CDN)",
+              ours <= base)
+    size = (tmp / "web" / "syria-iraq-soldiers.html").stat().st_size
+    table.add("example page size, self-contained", size / 1000, page.stat().st_size / 1000, "KB",
+              "< 250 KB (plain folium: CDN links, blank offline)", size < 250_000)
+    if CHROMIUM.exists():
+        ms = browser_ms(tmp / "web" / "syria-iraq-soldiers.html", runs)
+        table.add("Chromium: load to all layers drawn (ms)", ms, None, "ms", "reported", True)
+
+
+def browser_ms(html: Path, runs: int) -> float:
+    """Median ms from navigation start until every story layer is in the DOM."""
+    from playwright.sync_api import sync_playwright
+
+    done = ("document.querySelectorAll('.geo-place').length > 0 && "
+            "document.querySelectorAll('.geo-movement').length > 0")
+    times = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        for i in range(runs + 1):
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                       else r.abort())
+            page.goto(html.as_uri())
+            page.wait_for_function(done)
+            ms = page.evaluate("performance.now()")
+            if i:
+                times.append(ms)
+            page.close()
+        browser.close()
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--runs", type=int, default=5, help="timed runs per figure (default 5)")
+    p.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = p.parse_args(argv)
+    table = Table()
+    print("benchmark | ours | baseline | ratio | target | result")
+    with tempfile.TemporaryDirectory() as d:
+        static_bench(table, args.runs, Path(d))
+        web_bench(table, args.runs, Path(d))
+    versions = ", ".join(f"{n} {metadata.version(n)}" for n in
+                         ("geo-storymaps", "matplotlib", "folium", "geopandas", "shapely", "pyproj"))
+    args.out.write_text(
+        f"# Benchmark results\n\n{dt.date.today().isoformat()}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; {versions}. "
+        f"Times are medians of {args.runs} runs after a warm-up.\n\n{table.markdown()}\n",
+        encoding="utf-8")
+    print(f"written: {args.out}")
+    return 0 if all(r[-1] == "pass" for r in table.rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

