@@ -40,8 +40,17 @@ $(VENV)/.debs: | $(BIN)/python
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	touch $@
 
-test: index $(VENV)/.debs
-	$(BIN)/pytest -n 2 -p no:cacheprovider
+# axe-core for the accessibility test, from the npm registry with the ordinary client.
+AXE_VERSION := 4.14.1
+AXE := $(VENV)/node_modules/axe-core/axe.min.js
+$(AXE): | $(VENV)/.debs
+	command -v npm >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	npm install --prefix $(VENV) --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	touch $@
+
+test: index $(VENV)/.debs $(AXE)
+	AXE_JS=$(abspath $(AXE)) $(BIN)/pytest -n 2 -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) maps build *.egg-info

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["admin1", "cities", "clip", "countries", "find_area", "in_bounds", "rivers"]
+__all__ = ["admin1", "admin1_lines", "cities", "clip", "countries", "find_area", "in_bounds", "rivers"]
 
 
 def _read(name: str) -> gpd.GeoDataFrame:
@@ -36,6 +36,16 @@ def countries() -> gpd.GeoDataFrame:
 def admin1() -> gpd.GeoDataFrame:
     """First-level divisions of the Middle East countries listed in data/boundaries/README.md."""
     return _read("admin1.geojson")
+
+
+@lru_cache(maxsize=1)
+def admin1_lines() -> gpd.GeoDataFrame:
+    """The boundaries between first-level divisions as lines, each shared edge once."""
+    import geopandas as gpd
+    import shapely
+
+    lines = shapely.line_merge(shapely.union_all(admin1().boundary.values))
+    return gpd.GeoDataFrame(geometry=list(shapely.get_parts(lines)), crs=4326)
 
 
 @lru_cache(maxsize=1)

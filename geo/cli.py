@@ -30,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="web", choices=("web", "square", "print", "letter"),
                    help="static map size: web (1200x800 px at 2x), square (1080 px social "
                         "card), print (A4 at 300 dpi), letter (US letter at 300 dpi)")
+    p.add_argument("--cdn", action="store_true",
+                   help="link Leaflet from a CDN instead of inlining it (smaller page, needs "
+                        "the network)")
+    p.add_argument("--tiles", metavar="PROVIDER",
+                   help="add a tile layer by xyzservices name, e.g. OpenStreetMap.Mapnik (off by "
+                        "default: tiles need the network; OpenStreetMap refuses pages opened "
+                        "from disk)")
     p.add_argument("--build-index", action="store_true",
                    help="build the offline gazetteer index if needed, print its path and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -59,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         from .story import load_story
 
         story = load_story(args.story if args.story is not None else example_path())
-        for path in save(story, args.outdir, formats=formats, size=args.size):
+        for path in save(story, args.outdir, formats=formats, size=args.size, cdn=args.cdn,
+                         tiles=args.tiles):
             if not args.quiet:
                 print(path)
         return 0

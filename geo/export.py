@@ -68,8 +68,10 @@ def render(story: Story, fmt: str, *, size: str = "web") -> bytes:
     return render_all(story, [fmt], size=size)[fmt]
 
 
-def render_all(story: Story, formats: Iterable[str], *, size: str = "web") -> dict[str, bytes]:
-    """Every output in ``formats`` as bytes; the static formats share one drawing."""
+def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: bool = False,
+               tiles: str | None = None, stem: str | None = None) -> dict[str, bytes]:
+    """Every output in ``formats`` as bytes, keyed by file suffix; the static formats
+    share one drawing, and ``html`` comes with ``embed.html``, its iframe snippet."""
     formats = list(dict.fromkeys(formats))
     for fmt in formats:
         if fmt not in FORMATS:
@@ -85,9 +87,11 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web") -> di
         if fmt in drawn:
             out[fmt] = drawn[fmt]
         elif fmt == "html":
-            from .web import render_html
+            from .web import render_embed, render_html
 
-            out[fmt] = render_html(story).encode("utf-8")
+            out[fmt] = render_html(story, cdn=cdn, tiles=tiles).encode("utf-8")
+            out["embed.html"] = render_embed(
+                story, src=f"{stem or story.stem}.html").encode("utf-8")
         else:
             out[fmt] = (json.dumps(to_geojson(story), ensure_ascii=False, indent=1)
                         + "\n").encode("utf-8")
@@ -95,7 +99,8 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web") -> di
 
 
 def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("html", "png"),
-         stem: str | None = None, size: str = "web") -> list[Path]:
+         stem: str | None = None, size: str = "web", cdn: bool = False,
+         tiles: str | None = None) -> list[Path]:
     """Render ``story`` in each format and write ``<outdir>/<stem>.<format>``.
 
     Everything is rendered before anything is written; each file is written to
@@ -114,16 +119,19 @@ def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("
         File name without extension; default: the story file's stem.
     size : str
         The static maps' preset: web, square, print or letter.
+    cdn, tiles
+        For ``html``: see ``geo.leaflet_map``. ``html`` also writes
+        ``<stem>.embed.html``, a responsive iframe snippet for a CMS.
 
     Returns
     -------
     list of Path
         The files written, in the order of ``formats``.
     """
-    outputs = render_all(story, formats, size=size)
+    stem = stem or story.stem
+    outputs = render_all(story, formats, size=size, cdn=cdn, tiles=tiles, stem=stem)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    stem = stem or story.stem
     temps: list[tuple[str, Path]] = []
     try:
         for fmt, data in outputs.items():

@@ -15,6 +15,18 @@ UNCERTAIN_KM = 3.0
 MOVE = "#b2182b"
 CLAIMED = "#6b6b6b"
 
+#: The basemap's palette, shared by the static and the web map: quiet fills, so the
+#: story's own features (dark symbols, red lines) stand out.
+SEA = "#d6e4ee"
+LAND = "#ecebe6"
+FOCUS_LAND = "#fbfaf6"  # the countries the story's places are in
+BORDER = "#8c8c8c"
+ADMIN1 = "#cdc9bf"
+RIVER = "#8db7d6"
+AREA = "#f2e3bf"
+AREA_EDGE = "#b08d4a"
+CONTEXT = "#6e6e6e"
+
 #: Line style per movement status: solid for reported/confirmed, dashed for planned,
 #: dotted grey for claimed.
 STATUS_STYLE = {
@@ -152,3 +164,43 @@ def display_paths(story: Story, *, fraction: float = 0.07) -> dict[str, list[tup
             coords.extend(seg if not coords else seg[1:])
         out[move.id] = coords
     return out
+
+
+def place_sentence(story: Story, row) -> str:
+    """One place as a sentence for the text alternative: kind, position, certainty, source."""
+    kind = KIND_LABEL.get(row.kind, "Place").lower()
+    text = f"{row.name}: {kind} at {abs(row.lat):.4f}° {'N' if row.lat >= 0 else 'S'}, " \
+           f"{abs(row.lon):.4f}° {'E' if row.lon >= 0 else 'W'}"
+    if row.approximate:
+        text += f", approximate location (within {row.uncertainty_km:g} km)"
+    src = story.sources.get(row.source or "") if present(row.source) else None
+    return text + (f"; source: {src['name']}" if src else "") + "."
+
+
+def movement_sentence(story: Story, move) -> str:
+    """One movement as a sentence: when, how many, who, from, via, to, status, source."""
+    names = dict(zip(story.places["id"], story.places["name"]))
+    parts = []
+    if present(move.date):
+        parts.append(f"{date_text(move.date)}:")
+    what = move.label if present(move.label) else count_text(move)
+    if what:
+        parts.append(what)
+    if present(move.actor):
+        parts.append(f"({move.actor})")
+    parts.append(f"from {names[move.from_]}")
+    via = [names[v] for v in (move.via or "").split(",") if v]
+    if via:
+        parts.append("via " + ", ".join(via))
+    parts.append(f"to {names[move.to]}, {move.status}")
+    src = story.sources.get(move.source or "") if present(move.source) else None
+    return " ".join(parts) + (f"; source: {src['name']}" if src else "") + "."
+
+
+def alt_text(story: Story) -> str:
+    """A short description of the map for an image's or an iframe's alternative text."""
+    out = [f"Map: {story.title}."]
+    names = list(story.places["name"])
+    out.append(f"{len(names)} place{'s' if len(names) != 1 else ''}: {', '.join(names)}.")
+    out += [movement_sentence(story, m) for m in movements(story)]
+    return " ".join(out)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .geometry import circle
-from .layers import (KIND_LABEL, KIND_MARKER, STATUS_ORDER, STATUS_STYLE, MOVE,
-                     credit_line, display_paths, movement_text, movements, present)
+from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL,
+                     KIND_MARKER, LAND, MOVE, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, credit_line,
+                     display_paths, movement_text, movements, present)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -27,18 +28,9 @@ if TYPE_CHECKING:
 
 __all__ = ["PRESETS", "Preset", "render_static", "static_map"]
 
-SEA = "#d6e4ee"
-LAND = "#ecebe6"
-FOCUS_LAND = "#fbfaf6"
-BORDER = "#8c8c8c"
-ADMIN1 = "#cdc9bf"
-RIVER = "#8db7d6"
-AREA = "#f2e3bf"
-AREA_EDGE = "#b08d4a"
 AREA_TEXT = "#7a5c1e"
 TEXT = "#1f1f1f"
 MUTED = "#5c5c5c"
-CONTEXT = "#6e6e6e"
 COUNTRY_TEXT = "#8a857a"
 
 

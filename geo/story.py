@@ -78,6 +78,12 @@ class Story:
         """The base name of output files: the story file's stem, or ``story``."""
         return self.path.stem if self.path else "story"
 
+    def _repr_html_(self) -> str:
+        """The story's Leaflet map, inline in Jupyter."""
+        from .web import leaflet_map
+
+        return leaflet_map(self)._repr_html_()
+
 
 # ---------------------------------------------------------------------------- parsing
 

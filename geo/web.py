@@ -1,10 +1,15 @@
-"""Leaflet maps with folium: self-contained, deterministic, escaped.
+"""Leaflet maps with folium: self-contained, small, escaped, accessible, deterministic.
 
 ``leaflet_map`` returns a ``folium.Map`` the user can keep customising;
 ``render_html`` turns a story into the page ``make-map`` writes: Leaflet's JS
-and CSS inlined from the ``xstatic-leaflet`` package, no tile layer, the
-Natural Earth boundaries as vector layers, and element ids numbered in order
-so the same story gives the same bytes.
+and CSS inlined from the ``xstatic-leaflet`` package (or linked from a CDN on
+request), no tile layer unless asked for, the Natural Earth boundaries as
+compact vector layers, and element ids numbered in order so the same story
+gives the same bytes.  ``render_embed`` writes the iframe snippet for a CMS.
+
+Every story string reaches the page through one of three doors: ``escape_html``
+for HTML text and attributes, ``_js_string`` for JavaScript strings (JSON with
+``</`` broken up), and ``_safe_url`` for links (http and https only).
 """
 
 from __future__ import annotations
@@ -18,29 +23,61 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .geometry import arrowhead
-from .layers import (KIND_MARKER, MOVE, STATUS_STYLE, credit_line, display_paths,
-                     movement_text, movements, present)
+from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL, LAND,
+                     MOVE, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, alt_text, credit_line,
+                     display_paths, movement_sentence, movement_text, movements, place_sentence,
+                     present)
 
 if TYPE_CHECKING:
     import folium
 
     from .story import Story
 
-__all__ = ["leaflet_map", "render_html"]
+__all__ = ["escape_html", "leaflet_map", "render_embed", "render_html"]
 
-PLACE_COLOR = "#222222"
-SEA = "#dde8ef"
+#: Leaflet from a CDN, for ``cdn=True``: the same version as the inlined copy.
+CDN = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/"
+
+#: Marker shapes per kind, in a 16 x 16 box: SVG drawn by this module, no icon font.
+_SHAPES = {
+    "capital": '<path d="M8 .8l2.1 4.6 5 .5-3.8 3.4 1.1 4.9L8 11.7l-4.4 2.5 1.1-4.9L.9 5.9l5-.5z"/>',
+    "city": '<circle cx="8" cy="8" r="6"/>',
+    "town": '<circle cx="8" cy="8" r="5"/>',
+    "village": '<circle cx="8" cy="8" r="3.8"/>',
+    "crossing": '<path d="M8 1.5 14.5 8 8 14.5 1.5 8z"/>',
+    "airfield": '<path d="M8 1.5 15 14.2H1z"/>',
+    "base": '<rect x="2.5" y="2.5" width="11" height="11"/>',
+    "camp": '<path d="M8 1.3 14.7 6.2 12.1 14.2H3.9L1.3 6.2z"/>',
+    "area": '<circle cx="8" cy="8" r="4"/>',
+    "other": '<circle cx="8" cy="8" r="4.5"/>',
+}
+_ICON_PX = 18
+
+
+def _shape_svg(kind: str, px: int = _ICON_PX) -> str:
+    shape = _SHAPES.get(kind, _SHAPES["other"])
+    return (f'<svg width="{px}" height="{px}" viewBox="0 0 16 16" aria-hidden="true" '
+            f'focusable="false"><g fill="#1f1f1f" stroke="#fff" stroke-width="1.4">{shape}'
+            f'</g></svg>')
 
 
 def escape_html(text) -> str:
-    """Escape ``text`` for HTML text or a quoted attribute, and for a JS template literal."""
+    """Escape ``text`` for HTML text or a quoted attribute, and for a JS template literal.
+
+    Examples
+    --------
+    >>> escape_html('<img src=x onerror="alert(`1`)">')
+    '&lt;img src=x onerror=&quot;alert(&#96;1&#96;)&quot;&gt;'
+    """
     return (html.escape(str(text), quote=True)
             .replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;"))
 
 
 def _js_string(value: str) -> str:
-    """A JavaScript string literal that is safe inside a <script> element."""
-    return (json.dumps(value, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+    """A JavaScript literal (JSON) that is safe inside a <script> element: no ``<``,
+    ``>`` or ``&`` survive, so nothing in it can end or re-open the element."""
+    return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+            .replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
@@ -60,90 +97,82 @@ def _leaflet_assets() -> tuple[str, str]:
     base = Path(leaflet.BASE_DIR)
     js = (base / "leaflet.js").read_text(encoding="utf-8")
     css = (base / "leaflet.css").read_text(encoding="utf-8")
+    # Only the layer-control icons are used (markers are SVG): inline them, drop the rest.
+    css = re.sub(r"\.leaflet-default-icon-path\s*\{[^}]*\}", "", css)
 
     def inline(m: re.Match) -> str:
         data = base64.b64encode((base / "images" / m.group(1)).read_bytes()).decode()
         return f"url(data:image/png;base64,{data})"
 
     css = re.sub(r"url\(images/([\w.-]+\.png)\)", inline, css)
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s*\n\s*", "\n", css)
     return js, css
 
 
-def _binder():
+def _macro(name: str, *, header: str = "", body: str = "", script: str = ""):
+    """A folium element that adds raw header HTML, body HTML and script, all made by this module."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    parts = []
+    for macro, text in (("header", header), ("html", body), ("script", script)):
+        if text:
+            parts.append(f"{{% macro {macro}(this, kwargs) %}}{{{{ this.{macro}_text }}}}"
+                         f"{{% endmacro %}}")
+
+    class Raw(MacroElement):
+        _template = Template("".join(parts))
+
+        def __init__(self):
+            super().__init__()
+            self._name = name
+            self.header_text, self.html_text, self.script_text = header, body, script
+
+    return Raw()
+
+
+def _bind(layer, method: str, content_html: str, options: dict) -> None:
+    """Bind an escaped tooltip or popup to ``layer`` (no raw story text in HTML or JS)."""
     from branca.element import MacroElement
     from jinja2 import Template
 
     class Bind(MacroElement):
-        """Bind an escaped tooltip or popup to the parent layer (no jQuery, no raw HTML)."""
-
-        _template = Template("""
-{% macro script(this, kwargs) %}
+        _template = Template("""{% macro script(this, kwargs) %}
 {{ this._parent.get_name() }}.{{ this.method }}({{ this.content }}, {{ this.options }});
 {% endmacro %}""")
 
-        def __init__(self, method: str, content_html: str, options: dict):
+        def __init__(self):
             super().__init__()
             self._name = "Bind"
             self.method = method
             self.content = _js_string(content_html)
             self.options = json.dumps(options, sort_keys=True)
 
-    return Bind
+    Bind().add_to(layer)
 
 
-def _panel(story: Story, statuses: list[str], approx: bool):
-    from branca.element import MacroElement
-    from jinja2 import Template
+def _vector(parent, gdf, style: dict, *, digits: int = 3) -> None:
+    """A non-interactive L.geoJSON layer with compact coordinates (``digits`` decimals)."""
+    import shapely
 
-    rows = []
-    for status in statuses:
-        style = STATUS_STYLE[status]
-        dash = ' stroke-dasharray="5 3"' if status == "planned" else (
-            ' stroke-dasharray="1 3"' if status == "claimed" else "")
-        rows.append(f'<div class="geo-legend-row"><svg width="28" height="10" aria-hidden="true">'
-                    f'<line x1="1" y1="5" x2="27" y2="5" stroke="{style["color"]}" '
-                    f'stroke-width="3"{dash}/></svg> {escape_html(style["label"])}</div>')
-    if approx:
-        rows.append('<div class="geo-legend-row"><svg width="28" height="14" aria-hidden="true">'
-                    f'<circle cx="14" cy="7" r="6" fill="{MOVE}" fill-opacity="0.15" '
-                    f'stroke="{MOVE}" stroke-dasharray="2 2"/></svg> Approximate location</div>')
-    subtitle = f'<p class="geo-subtitle">{escape_html(story.subtitle)}</p>' if story.subtitle else ""
-    body = (f'<div class="geo-panel geo-title"><h1>{escape_html(story.title)}</h1>{subtitle}</div>'
-            f'<div class="geo-panel geo-legend" role="list">{"".join(rows)}</div>'
-            f'<div class="geo-panel geo-credit">{escape_html(credit_line(story))}</div>')
-    css = """<style>
-.geo-panel{position:absolute;z-index:1000;background:rgba(255,255,255,.92);padding:6px 10px;
- font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;border-radius:3px;
- box-shadow:0 1px 3px rgba(0,0,0,.25)}
-.geo-title{top:10px;left:54px;max-width:min(60%,520px)}
-.geo-title h1{font-size:17px;margin:0}.geo-subtitle{margin:2px 0 0;color:#555}
-.geo-legend{bottom:28px;right:10px}.geo-legend-row{display:flex;align-items:center;gap:6px}
-.geo-credit{bottom:0;left:110px;font-size:11px;color:#555;border-radius:0;max-width:calc(100% - 300px);padding:2px 6px}
-.geo-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;font-weight:600;padding:1px 4px}
-.geo-label:before{display:none}.geo-label .ar{display:block;font-weight:400;direction:rtl}
-</style>"""
-
-    class Panel(MacroElement):
-        _template = Template("""
-{% macro header(this, kwargs) %}""" + css + """{% endmacro %}
-{% macro html(this, kwargs) %}""" + body + """{% endmacro %}""")
-
-        def __init__(self):
-            super().__init__()
-            self._name = "Panel"
-
-    return Panel()
+    geoms = [shapely.set_precision(g, 10.0 ** -digits) for g in gdf.geometry
+             if g is not None and not g.is_empty]
+    geoms = [g for g in geoms if not g.is_empty]
+    if not geoms:
+        return
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g)}
+        for g in geoms]}
+    data = json.dumps(doc, separators=(",", ":"))
+    data = re.sub(r"(\d\.\d{%d})\d+" % digits, r"\1", data)
+    opts = json.dumps(dict(style, interactive=False), separators=(",", ":"), sort_keys=True)
+    _macro("Vector", script=f"L.geoJSON({data},{{style:{opts},interactive:false}})"
+                            f".addTo({parent.get_name()});").add_to(parent)
 
 
-def _inline_assets():
-    from branca.element import Element
-
-    js, css = _leaflet_assets()
-    return (Element(f"<style>{css}</style>"),
-            Element(f"<script>{js}</script>"))
-
-
-def leaflet_map(story: Story, *, m: folium.Map | None = None) -> folium.Map:
+def leaflet_map(story: Story, *, m: folium.Map | None = None, cdn: bool = False,
+                tiles: str | None = None) -> folium.Map:
     """Draw ``story`` on a Leaflet map.
 
     Parameters
@@ -151,67 +180,163 @@ def leaflet_map(story: Story, *, m: folium.Map | None = None) -> folium.Map:
     story : Story
         A loaded story.
     m : folium.Map, optional
-        Draw onto this map; default: a new map with no tile layer, Leaflet
-        inlined and the view fitted to the story.
+        Draw onto this map (its tiles and assets as they are); default: a new map
+        with no tile layer, Leaflet inlined and the view fitted to the story.
+    cdn : bool
+        For a new map: link Leaflet from a CDN instead of inlining it (a smaller
+        page that needs the network).
+    tiles : str, optional
+        For a new map: an xyzservices provider name (``"OpenStreetMap.Mapnik"``,
+        ``"Esri.WorldGrayCanvas"``) to add under the vector basemap, with its attribution.
+        Off by default: tile servers are a network dependency, and OpenStreetMap's
+        refuse pages opened from disk (they send no Referer).
 
     Returns
     -------
     folium.Map
-        With layers Boundaries, Uncertainty, Movements and Places in a layer control.
+        With overlays Boundaries, Uncertainty, Movements and Places in a layer control.
+
+    Raises
+    ------
+    GeoError
+        An unknown ``tiles`` name.
     """
     import folium
+
+    bounds = _bounds(story)
+    if m is None:
+        m = _new_map(story, cdn=cdn, tiles=tiles)
+    names = _basemap(story, m, bounds, tiles=tiles is not None)
+    any_approx = _uncertainty(story, m)
+    statuses = _movements(story, m)
+    context = _context(story, m, bounds)
+    # Label priority: the story's places, then context cities, then country names.
+    items = _places(story, m) + context + names
+    kinds = list(dict.fromkeys(k if k in _SHAPES else "other" for k in story.places["kind"]))
+    m.add_child(_panel(story, kinds, statuses, any_approx, context=bool(context)))
+    folium.LayerControl(collapsed=True).add_to(m)
+    m.add_child(_behaviour(story, m, items, bounds))
+    # Room for the title panel above and the legend and source line below.
+    m.fit_bounds([_ll(bounds[0], bounds[1]), _ll(bounds[2], bounds[3])],
+                 padding_top_left=(30, 110), padding_bottom_right=(30, 60))
+    return m
+
+
+def _new_map(story: Story, *, cdn: bool, tiles: str | None):
+    import folium
+
+    m = folium.Map(location=None, tiles=None, control_scale=False, zoom_control=True)
+    # Instance attributes: folium's class-level CDN lists stay as they are for other maps.
+    m.default_js = [("leaflet", CDN + "leaflet.js")] if cdn else []
+    m.default_css = [("leaflet_css", CDN + "leaflet.css")] if cdn else []
+    root = m.get_root()
+    root.title = escape_html(story.title)
+    if not cdn:
+        js, css = _leaflet_assets()
+        root.header.add_child(folium.Element(f"<style>{css}</style>"), name="leaflet_css")
+        root.header.add_child(folium.Element(f"<script>{js}</script>"), name="leaflet_js")
+    if tiles:
+        provider = _tile_provider(tiles)
+        folium.TileLayer(tiles=provider.build_url(), attr=provider.html_attribution,
+                         name=provider.name, max_zoom=provider.get("max_zoom", 18)).add_to(m)
+    return m
+
+
+def _tile_provider(name: str):
+    import xyzservices
+
+    from .errors import GeoError
+
+    try:
+        return xyzservices.providers.query_name(name)
+    except ValueError:
+        raise GeoError(f"unknown tile provider {name!r}; use an xyzservices name such as "
+                       f"'OpenStreetMap.Mapnik' or 'Esri.WorldGrayCanvas'") from None
+
+
+def _bounds(story: Story) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of the story's features and uncertainty circles."""
     import shapely
+
+    from .geometry import circle
+
+    geoms = list(story.places.geometry) + list(story.movements.geometry) + [
+        circle(r.lon, r.lat, r.uncertainty_km) for r in story.places.itertuples() if r.approximate]
+    return shapely.GeometryCollection(geoms).bounds
+
+
+def _basemap(story: Story, m, bounds, *, tiles: bool) -> list[tuple]:
+    """The vector basemap in a Boundaries layer; returns the country-name label items."""
+    import folium
+    from shapely.ops import polylabel
 
     from . import boundaries
 
-    Bind = _binder()
-    bounds = _bounds(story)
-    if m is None:
-        m = folium.Map(location=None, tiles=None, control_scale=True, zoom_control=True)
-        # Instance attributes: folium's class-level CDN lists stay as they are for other maps.
-        m.default_js = []
-        m.default_css = []
-        css, js = _inline_assets()
-        m.get_root().header.add_child(css, name="leaflet_css_inline")
-        m.get_root().header.add_child(js, name="leaflet_js_inline")
-        m.get_root().header.add_child(folium.Element(
-            f"<style>.folium-map{{background:{SEA}}}</style>"), name="geo_sea")
-
-    lonlat = (bounds[0] - 4, bounds[1] - 3, bounds[2] + 4, bounds[3] + 3)
-    tolerance = max(bounds[2] - bounds[0], bounds[3] - bounds[1]) / 800
+    span = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.5)
+    # Wide enough for a wide screen at the fitted zoom and one zoom level out.
+    box = (bounds[0] - span * 2.2, bounds[1] - span * 1.3, bounds[2] + span * 2.2,
+           bounds[3] + span * 1.3)
+    tolerance = span / 250
     base = folium.FeatureGroup(name="Boundaries")
-    countries = boundaries.clip(boundaries.countries(), lonlat)
-    admin1 = boundaries.clip(boundaries.admin1(), lonlat)
-    rivers = boundaries.clip(boundaries.rivers(), lonlat)
-    for gdf, style in (
-        (countries, {"fillColor": "#f4f2ec", "fillOpacity": 1, "color": "#8c8c8c", "weight": 1}),
-        (admin1, {"fill": False, "color": "#c4c0b6", "weight": 0.6}),
-        (rivers, {"color": "#9cc0d8", "weight": 1.2}),
-    ):
-        if len(gdf):
-            folium.GeoJson(_geojson(gdf.geometry.simplify(tolerance)), style=style,
-                           interactive=False).add_to(base)
+    countries = boundaries.clip(boundaries.countries(), box)
+    focus = set(story.places["country"].dropna())
+    fill = 0 if tiles else 1
+    for is_focus in (False, True):
+        part = countries[countries["iso_a2"].isin(focus) == is_focus]
+        _vector(base, part.simplify(tolerance).to_frame("geometry"),
+                {"fillColor": FOCUS_LAND if is_focus else LAND, "fillOpacity": fill,
+                 "stroke": False})
+    _vector(base, boundaries.clip(boundaries.admin1_lines(), box).simplify(tolerance)
+            .to_frame("geometry"), {"color": ADMIN1, "weight": 0.8})
     if len(story.areas):
-        folium.GeoJson(_geojson(story.areas.geometry.simplify(tolerance)),
-                       style={"fillColor": "#efe2c4", "fillOpacity": 0.8, "color": "#b89b5e",
-                              "weight": 1}, interactive=False).add_to(base)
+        _vector(base, story.areas.simplify(tolerance / 2).to_frame("geometry"),
+                {"fillColor": AREA, "fillOpacity": 0.75 if fill else 0.3, "color": AREA_EDGE,
+                 "weight": 1.2})
+    _vector(base, boundaries.clip(boundaries.rivers(), box).simplify(tolerance)
+            .to_frame("geometry"), {"color": RIVER, "weight": 1.4})
+    _vector(base, countries.boundary.simplify(tolerance).to_frame("geometry"),
+            {"color": BORDER, "weight": 1.2})
+    items = []
+    for row in countries.itertuples():
+        part = max(getattr(row.geometry, "geoms", [row.geometry]), key=lambda g: g.area)
+        if part.area < span * span * 0.05:
+            continue
+        at = polylabel(part, tolerance=span / 100)
+        label = folium.Marker(location=_ll(at.x, at.y), interactive=False, keyboard=False,
+                              icon=folium.DivIcon(html=escape_html(row.name.upper()),
+                                                  icon_size=(160, 16), icon_anchor=(80, 8),
+                                                  class_name="geo-country-label"))
+        label.add_to(base)
+        items.append((label, "fixed", row.name))
     base.add_to(m)
+    return items
 
-    approx = folium.FeatureGroup(name="Uncertainty")
-    any_approx = False
+
+def _uncertainty(story: Story, m) -> bool:
+    import folium
+
+    group = folium.FeatureGroup(name="Uncertainty")
+    drawn = False
     for row in story.places.itertuples():
-        if row.approximate:
-            any_approx = True
-            circ = folium.Circle(location=_ll(row.lon, row.lat), radius=row.uncertainty_km * 1000,
-                                 color=MOVE, weight=1, dash_array="3 3", fill=True,
-                                 fill_color=MOVE, fill_opacity=0.12,
-                                 className=f"geo-uncertainty geo-uncertainty-{row.id}")
-            Bind("bindTooltip", f"{escape_html(row.name)}: approximate location, within "
-                 f"{row.uncertainty_km:g} km", {"sticky": True}).add_to(circ)
-            circ.add_to(approx)
-    approx.add_to(m)
+        if not row.approximate:
+            continue
+        drawn = True
+        circ = folium.Circle(location=_ll(row.lon, row.lat), radius=row.uncertainty_km * 1000,
+                             color=MOVE, weight=1.2, dash_array="3 3", fill=True,
+                             fill_color=MOVE, fill_opacity=0.12,
+                             className=f"geo-uncertainty geo-uncertainty-{row.id}")
+        _bind(circ, "bindTooltip", f"{escape_html(row.name)}: approximate location, within "
+              f"{row.uncertainty_km:g} km", {"sticky": True})
+        circ.add_to(group)
+    group.add_to(m)
+    return drawn
 
-    moves = folium.FeatureGroup(name="Movements")
+
+def _movements(story: Story, m) -> list[str]:
+    import folium
+    import shapely
+
+    group = folium.FeatureGroup(name="Movements")
     statuses = []
     paths = display_paths(story)
     for row in movements(story):
@@ -220,60 +345,225 @@ def leaflet_map(story: Story, *, m: folium.Map | None = None) -> folium.Map:
             statuses.append(row.status)
         dash = "8 6" if row.status == "planned" else ("2 5" if row.status == "claimed" else None)
         line = folium.PolyLine([_ll(x, y) for x, y in paths[row.id]], color=style["color"],
-                               weight=3, opacity=0.9, dash_array=dash,
+                               weight=3.5, opacity=0.95, dash_array=dash,
                                className=f"geo-movement geo-movement-{row.id}")
-        Bind("bindTooltip", _movement_tooltip(story, row), {"sticky": True}).add_to(line)
-        Bind("bindPopup", _movement_popup(story, row), {"maxWidth": 320}).add_to(line)
-        line.add_to(moves)
-        size = max(2.0, row.length_km * 0.06)
-        head = arrowhead(shapely.LineString(paths[row.id]), length_km=min(size, 12.0))
-        folium.Polygon([_ll(x, y) for x, y in head.exterior.coords[:-1]], color=style["color"],
-                       weight=1, fill=True, fill_color=style["color"], fill_opacity=1,
-                       className=f"geo-arrowhead geo-arrowhead-{row.id}").add_to(moves)
-    moves.add_to(m)
+        _bind(line, "bindTooltip", _movement_tooltip(row), {"sticky": True})
+        _bind(line, "bindPopup", _movement_popup(story, row), {"maxWidth": 320})
+        line.add_to(group)
+        size = min(max(1.0, row.length_km * 0.035), 8.0)
+        head = arrowhead(shapely.LineString(paths[row.id]), length_km=size)
+        poly = folium.Polygon([_ll(x, y) for x, y in head.exterior.coords[:-1]],
+                              color=style["color"], weight=1, fill=True,
+                              fill_color=style["color"], fill_opacity=1,
+                              className=f"geo-arrowhead geo-arrowhead-{row.id}")
+        _bind(poly, "bindPopup", _movement_popup(story, row), {"maxWidth": 320})
+        poly.add_to(group)
+    group.add_to(m)
+    return [s for s in STATUS_ORDER if s in statuses]
 
-    places = folium.FeatureGroup(name="Places")
+
+def _label_html(name: str, name_ar) -> str:
+    out = escape_html(name)
+    if present(name_ar):
+        out += f'<span class="ar" lang="ar" dir="rtl">{escape_html(name_ar)}</span>'
+    return out
+
+
+def _places(story: Story, m) -> list[tuple]:
+    """Place markers (keyboard-reachable SVG icons) with labels and popups."""
+    import folium
+
+    group = folium.FeatureGroup(name="Places")
+    items = []
     for row in story.places.itertuples():
-        radius = KIND_MARKER.get(row.kind, KIND_MARKER["other"])[1] * 0.8
-        marker = folium.CircleMarker(location=_ll(row.lon, row.lat), radius=radius,
-                                     color="#ffffff", weight=1.5, fill=True, fill_color=PLACE_COLOR,
-                                     fill_opacity=1, className=f"geo-place geo-place-{row.id}")
-        label = escape_html(row.name)
-        if present(row.name_ar):
-            label += f'<span class="ar" lang="ar">{escape_html(row.name_ar)}</span>'
-        Bind("bindTooltip", label, {"permanent": True, "direction": "right",
-                                    "className": "geo-label", "offset": [8, 0]}).add_to(marker)
-        Bind("bindPopup", _place_popup(story, row), {"maxWidth": 320}).add_to(marker)
-        marker.add_to(places)
-    places.add_to(m)
-
-    m.add_child(_panel(story, statuses, any_approx))
-    folium.LayerControl(collapsed=True).add_to(m)
-    m.fit_bounds([_ll(bounds[0], bounds[1]), _ll(bounds[2], bounds[3])], padding=(30, 30))
-    return m
+        kind = row.kind if row.kind in _SHAPES else "other"
+        icon = folium.DivIcon(html=_shape_svg(kind), icon_size=(_ICON_PX, _ICON_PX),
+                              icon_anchor=(_ICON_PX // 2, _ICON_PX // 2),
+                              class_name=f"geo-place geo-place-{row.id}")
+        marker = folium.Marker(location=_ll(row.lon, row.lat), icon=icon, keyboard=True)
+        _bind(marker, "bindTooltip", _label_html(row.name, row.name_ar),
+              {"permanent": True, "direction": "right", "className": "geo-label",
+               "offset": [_ICON_PX // 2 + 2, 0]})
+        _bind(marker, "bindPopup", _place_popup(story, row), {"maxWidth": 320})
+        marker.add_to(group)
+        name = row.name + (f", {KIND_LABEL.get(row.kind, 'place').lower()}")
+        items.append((marker, "place", name))
+    group.add_to(m)
+    return items
 
 
-def _bounds(story: Story) -> tuple[float, float, float, float]:
-    import shapely
+def _context(story: Story, m, bounds) -> list[tuple]:
+    """Capitals and large cities around the story, quieter than it; labels drop out first."""
+    import folium
 
-    geoms = list(story.places.geometry) + list(story.movements.geometry)
-    return shapely.GeometryCollection(geoms).bounds
+    from . import boundaries
+    from .names import normalize_name
 
-
-def _geojson(geoms) -> dict:
-    import shapely
-
-    feats = []
-    for g in geoms:
-        if g is None or g.is_empty:
+    span = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.5)
+    box = (bounds[0] - span * 0.6, bounds[1] - span * 0.4, bounds[2] + span * 0.6,
+           bounds[3] + span * 0.4)
+    names = {normalize_name(n) for n in list(story.places["name"]) +
+             list(story.places["gazetteer_name"]) if present(n)}
+    df = boundaries.in_bounds(boundaries.cities(), box)
+    df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
+    items = []
+    group = folium.FeatureGroup(name="Cities", show=True)
+    for row in df.head(15).itertuples():
+        near = ((story.places["lon"] - row.lon) ** 2 + (story.places["lat"] - row.lat) ** 2).min()
+        if normalize_name(row.name) in names or near < 0.12 ** 2:
             continue
-        g = shapely.set_precision(g, 1e-4)
-        feats.append({"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g)})
-    return {"type": "FeatureCollection", "features": feats}
+        dot = folium.CircleMarker(location=_ll(row.lon, row.lat), radius=4 if row.capital else 3,
+                                  color=CONTEXT, weight=1.5, fill=True, fill_color="#ffffff",
+                                  fill_opacity=1, interactive=False,
+                                  className=f"geo-context geo-context-{row.geonameid}")
+        _bind(dot, "bindTooltip", _label_html(row.name, row.name_ar),
+              {"permanent": True, "direction": "right", "className": "geo-context-label",
+               "offset": [5, 0], "interactive": False})
+        dot.add_to(group)
+        items.append((dot, "context", row.name))
+    if items:
+        group.add_to(m)
+    return items
+
+
+def _panel(story: Story, kinds: list[str], statuses: list[str], approx: bool, *, context: bool):
+    rows = [f'<li>{_shape_svg(k, 14)} {escape_html(KIND_LABEL[k])}</li>' for k in kinds]
+    for status in statuses:
+        style = STATUS_STYLE[status]
+        dash = ' stroke-dasharray="5 3"' if status == "planned" else (
+            ' stroke-dasharray="1 3"' if status == "claimed" else "")
+        rows.append(f'<li><svg width="28" height="10" aria-hidden="true"><line x1="1" y1="5" '
+                    f'x2="27" y2="5" stroke="{style["color"]}" stroke-width="3"{dash}/></svg> '
+                    f'{escape_html(style["label"])}</li>')
+    if approx:
+        rows.append('<li><svg width="28" height="14" aria-hidden="true"><circle cx="14" cy="7" '
+                    f'r="6" fill="{MOVE}" fill-opacity="0.15" stroke="{MOVE}" '
+                    'stroke-dasharray="2 2"/></svg> Approximate location</li>')
+    for label in story.areas["label"] if len(story.areas) else ():
+        rows.append(f'<li><svg width="28" height="14" aria-hidden="true"><rect x="4" y="1" '
+                    f'width="20" height="12" fill="{AREA}" stroke="{AREA_EDGE}"/></svg> '
+                    f'{escape_html(label)}</li>')
+    if context:
+        rows.append(f'<li><svg width="28" height="14" aria-hidden="true"><circle cx="14" cy="7" '
+                    f'r="3.5" fill="#fff" stroke="{CONTEXT}" stroke-width="1.5"/></svg> '
+                    'Capital or city of 100,000+</li>')
+    subtitle = f'<p class="geo-subtitle">{escape_html(story.subtitle)}</p>' \
+        if present(story.subtitle) else ""
+    text = "".join(f"<li>{escape_html(place_sentence(story, r))}</li>"
+                   for r in story.places.itertuples())
+    moves = "".join(f"<li>{escape_html(movement_sentence(story, mv))}</li>"
+                    for mv in movements(story))
+    # Landmarks: the title is the banner, the legend complementary, the source line the
+    # content info, the map a named region and its text alternative the main content.
+    body = (f'<header class="geo-panel geo-title"><h1>{escape_html(story.title)}</h1>{subtitle}'
+            f'</header><aside class="geo-panel geo-legend" aria-label="Legend">'
+            f'<details open><summary>Legend</summary><ul>{"".join(rows)}</ul></details></aside>'
+            f'<footer class="geo-panel geo-credit">{escape_html(credit_line(story))}</footer>'
+            f'<main class="geo-sr" aria-label="The map as text"><h2>The map as text</h2>'
+            f'<h3>Places</h3><ul>{text}</ul>'
+            + (f'<h3>Movements</h3><ul>{moves}</ul>' if moves else "") + '</main>')
+    css = """<style>
+.folium-map{background:%s}
+.geo-panel{position:absolute;z-index:1000;background:rgba(255,255,255,.94);padding:6px 10px;
+font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#1f1f1f;
+border-radius:4px;box-shadow:0 1px 3px rgba(0,0,0,.3)}
+.geo-title{top:10px;left:54px;max-width:min(60%%,520px)}
+.geo-title h1{font-size:17px;margin:0}.geo-subtitle{margin:2px 0 0;color:#4a4a4a}
+.geo-legend{bottom:34px;right:10px}.geo-legend summary{cursor:pointer;font-weight:600}.geo-legend ul{list-style:none;margin:0;padding:0}
+.geo-legend li{display:flex;align-items:center;gap:6px;min-height:18px}
+.geo-legend li svg{width:28px;flex:none}
+.geo-credit{bottom:0;left:0;right:0;font-size:11px;color:#4a4a4a;border-radius:0;
+padding:2px 6px;box-shadow:none;background:rgba(255,255,255,.85);z-index:999}
+.geo-label,.geo-context-label{background:rgba(255,255,255,.88);border:0;box-shadow:none;
+padding:1px 4px;font-size:13px;color:#1f1f1f;font-weight:600;line-height:1.25}
+.geo-context-label{font-weight:400;color:#4a4a4a;font-size:12px;background:rgba(255,255,255,.8)}
+.geo-label:before,.geo-context-label:before{display:none}
+.geo-country-label{color:#5f5a50;font:600 13px/16px system-ui,sans-serif;letter-spacing:.12em;
+text-align:center;white-space:nowrap;pointer-events:none}
+.geo-label .ar,.geo-context-label .ar{display:block;font-weight:400}
+.geo-short .ar{display:none}
+.geo-place{background:none;border:0}.geo-place:focus{outline:3px solid #1a5fb4;border-radius:50%%}
+.geo-sr{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;
+clip:rect(0,0,0,0);white-space:nowrap;border:0}
+.leaflet-popup-content blockquote{margin:6px 0 0;padding-left:8px;border-left:3px solid #ccc}
+.leaflet-container a{color:#0b5394}
+@media (max-width:600px){.geo-title{left:48px;right:56px;max-width:none;padding:4px 8px}
+.geo-title h1{font-size:15px}.geo-subtitle{display:none}.geo-legend{font-size:12px}
+.geo-label{font-size:12px}.geo-credit{font-size:10px}}
+</style>""" % SEA
+    return _macro("Panel", header=css, body=body)
+
+
+#: Runs in the page: names the map and its markers for assistive technology, and
+#: places labels so they do not overlap at the current zoom (story labels first;
+#: context labels are hidden when there is no room).
+_BEHAVIOUR = """(function(){
+var map=%(map)s,items=[%(items)s],names=%(names)s,bounds=%(bounds)s;
+/* items: [layer, kind, gap]; kind 0 a story place (always labelled), 1 a context city
+   (label hidden when there is no room), 2 a fixed label such as a country name. */
+var c=map.getContainer(),legend=document.querySelector(".geo-legend"),
+  details=legend.querySelector("details");
+c.setAttribute("role","region");c.setAttribute("aria-label",%(label)s);
+L.control.scale({position:"bottomleft"}).addTo(map);
+function small(){return c.clientWidth<600;}
+function name(){items.forEach(function(it,i){var el=it[1]===0&&it[0].getElement();
+  if(el){el.setAttribute("aria-label",names[i]);el.setAttribute("title",names[i]);}});}
+/* Candidate spots, nearest first: [direction, dx, dy] in units of the gap g and of the
+   label's half height h (NE, SE, NW and SW sit beside the marker, not on it). */
+var D=[["right",1,0,0],["left",-1,0,0],["right",0.2,-1,-1],["right",0.2,1,1],
+  ["left",-0.2,-1,-1],["left",-0.2,1,1],["top",0,-1,0],["bottom",0,1,0]];
+function hit(a,b){return a.left<b.right&&b.left<a.right&&a.top<b.bottom&&b.top<a.bottom;}
+function rect(e){return e.getBoundingClientRect();}
+function fits(r,f,taken){return r.left>=f.left&&r.right<=f.right&&r.top>=f.top&&
+  r.bottom<=f.bottom&&!taken.some(function(b){return hit(r,b);});}
+function spot(t,el,g,f,taken){var h=el.offsetHeight/2;
+  for(var k=1;k<=4;k++){for(var i=0;i<D.length;i++){var d=D[i];
+  t.options.direction=d[0];t.options.offset=[d[1]*g*k,d[2]*g*k+d[3]*h];
+  t.update();if(fits(rect(el),f,taken)){taken.push(rect(el));return true;}}}return false;}
+function declutter(){var f=rect(c),taken=[];
+  document.querySelectorAll(".geo-panel,.leaflet-control").forEach(function(e){
+    taken.push(rect(e));});
+  items.forEach(function(it){var el=it[1]===0&&it[0].getElement();if(el)taken.push(rect(el));});
+  items.forEach(function(it){
+    if(it[1]===2){var e=it[0].getElement();if(!e)return;e.style.display="";
+      if(fits(rect(e),f,taken))taken.push(rect(e));else e.style.display="none";return;}
+    var t=it[0].getTooltip&&it[0].getTooltip(),el=t&&t.getElement();
+    if(!el||!t.isOpen())return;el.style.display="";el.classList.remove("geo-short");
+    if(spot(t,el,it[2],f,taken))return;
+    if(it[1]===1){el.style.display="none";return;}
+    el.classList.add("geo-short");  /* no room: the English name alone */
+    if(spot(t,el,it[2],f,taken))return;
+    t.options.direction="right";t.options.offset=[it[2],0];t.update();taken.push(rect(el));});}
+function dock(){var h=document.querySelector(".geo-credit").offsetHeight,
+  a=c.querySelector(".leaflet-bottom.leaflet-right");
+  c.querySelectorAll(".leaflet-bottom").forEach(function(e){e.style.bottom=h+"px";});
+  legend.style.bottom=(h+(a?a.offsetHeight:0)+6)+"px";}
+function run(){dock();name();declutter();}
+map.whenReady(function(){setTimeout(function(){
+  if(small()){details.removeAttribute("open");
+    map.fitBounds(bounds,{paddingTopLeft:[14,64],paddingBottomRight:[14,40],animate:false});}
+  run();},0);});
+map.on("zoomend resize overlayadd",run);
+details.addEventListener("toggle",run);
+})();"""
+
+
+def _behaviour(story: Story, m, items: list[tuple], bounds):
+    codes = {"place": 0, "context": 1, "fixed": 2}
+    gaps = {"place": _ICON_PX // 2 + 3, "context": 6, "fixed": 0}
+    js = _BEHAVIOUR % {
+        "map": m.get_name(),
+        "items": ",".join(f"[{layer.get_name()},{codes[kind]},{gaps[kind]}]"
+                          for layer, kind, _ in items),
+        "names": _js_string([name for _, _, name in items]),
+        "label": _js_string(f"Map: {story.title}"),
+        "bounds": json.dumps([_ll(*bounds[:2]), _ll(*bounds[2:])]),
+    }
+    return _macro("Behaviour", script=js)
 
 
 def _source_html(story: Story, source_id) -> str:
-    src = story.sources.get(source_id or "")
+    src = story.sources.get(source_id or "") if present(source_id) else None
     if not src:
         return ""
     name = escape_html(src["name"])
@@ -284,7 +574,7 @@ def _source_html(story: Story, source_id) -> str:
     return f"<div>Source: {name}</div>"
 
 
-def _movement_tooltip(story: Story, row) -> str:
+def _movement_tooltip(row) -> str:
     parts = [escape_html(movement_text(row) or f"{row.from_} to {row.to}")]
     if present(row.actor):
         parts.append(escape_html(row.actor))
@@ -322,12 +612,34 @@ def _place_popup(story: Story, row) -> str:
 _RANDOM_ID = re.compile(r"(?<=_)[0-9a-f]{32}(?![0-9a-f])")
 
 
-def render_html(story: Story) -> str:
-    """The story's self-contained Leaflet page, identical across runs."""
-    page = leaflet_map(story).get_root().render()
+def render_html(story: Story, *, cdn: bool = False, tiles: str | None = None) -> str:
+    """The story's Leaflet page, self-contained unless ``cdn``, identical across runs."""
+    page = leaflet_map(story, cdn=cdn, tiles=tiles).get_root().render()
     ids: dict[str, str] = {}
 
     def number(match: re.Match) -> str:
         return ids.setdefault(match.group(0), f"{len(ids):04d}")
 
-    return _RANDOM_ID.sub(number, page)
+    page = _RANDOM_ID.sub(number, page)
+    page = page.replace("<html>", '<html lang="en">', 1)
+    # Let readers zoom the page (folium's viewport forbids it, which fails WCAG 1.4.4).
+    page = re.sub(r'<meta name="viewport"[^>]*>',
+                  '<meta name="viewport" content="width=device-width, initial-scale=1">', page,
+                  count=1)
+    return re.sub(r"[ \t]+\n", "\n", page)
+
+
+def render_embed(story: Story, *, src: str) -> str:
+    """A responsive iframe snippet for a CMS: the map at ``src`` in a 3:2 box with its
+    title and, for screen readers, the map's alternative text."""
+    key = re.sub(r"[^a-z0-9-]", "-", story.stem.lower())
+    return (f'<figure class="geo-embed" style="margin:0;position:relative">\n'
+            f'<div style="position:relative;width:100%;padding-top:66.67%;min-height:320px">\n'
+            f'<iframe src="{escape_html(src)}" title="{escape_html("Map: " + story.title)}" '
+            f'aria-describedby="geo-alt-{key}" loading="lazy" '
+            f'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0"></iframe>\n'
+            f'</div>\n'
+            f'<figcaption id="geo-alt-{key}" style="position:absolute;width:1px;height:1px;'
+            f'overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap">'
+            f'{escape_html(alt_text(story))}</figcaption>\n'
+            f'</figure>\n')

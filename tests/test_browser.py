@@ -1,52 +1,259 @@
-"""The HTML map in a real browser: Debian's Chromium, every network request blocked."""
+"""The HTML map in a real browser: Debian's Chromium, every non-file request aborted and counted."""
 
+import os
 from pathlib import Path
 
 import pytest
 
+import geo
 from geo.export import save
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
 
+XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", '"><svg onload=alert(3)>',
+       "</script><script>alert(4)</script>", "`${alert(5)}`", "'; alert(6); '", "\\u003c\\\\",
+       "{{7*7}}"]
+
+
+def _xss_story() -> geo.Story:
+    def q(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
+
+    a, b, c = XSS[0] + XSS[3], XSS[1] + XSS[4], XSS[2] + XSS[5] + XSS[6] + XSS[7]
+    return geo.parse_story(
+        f"title: {q(a)}\nsubtitle: {q(b)}\ncredit: {q(c)}\n"
+        f"sources:\n  - {{id: s, name: {q(b)}, url: {q('https://example.org/?q=' + a)}}}\n"
+        f"places:\n"
+        f"  - {{id: a, name: {q(b)}, name_ar: {q(c)}, lonlat: [40.0, 33.0], note: {q(a)},"
+        f" source: s, uncertainty_km: 10}}\n"
+        f"  - {{id: b, name: {q(c)}, lonlat: [41.0, 34.3], source: s}}\n"
+        f"movements:\n  - {{from: a, to: b, actor: {q(a)}, label: {q(c)}, quote: {q(b)},"
+        f" source: s, date: 2024-12-07}}\n"
+        f"areas:\n  - {{lookup: Al Anbar, label: {q(a)}}}\n")
+
 
 @pytest.fixture(scope="module")
-def page_of(tmp_path_factory):
+def browser():
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (make test installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"])
-
-        def open_story(story):
-            out = tmp_path_factory.mktemp("html")
-            html = save(story, out, formats=["html"])[0]
-            page = browser.new_page()
-            blocked, errors = [], []
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                       else (blocked.append(route.request.url), route.abort()))
-            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(html.as_uri())
-            page.wait_for_selector(".geo-place")
-            return page, blocked, errors
-
-        yield open_story
-        browser.close()
+        yield b
+        b.close()
 
 
-def test_example_map_draws_offline(page_of, example_story):
-    page, blocked, errors = page_of(example_story)
-    assert page.evaluate("typeof L !== 'undefined' && L.version") == "1.9.3"
-    for pid in example_story.places["id"]:
-        assert page.locator(f"path.geo-place-{pid}").count() == 1
-    for mid in example_story.movements["id"]:
+class Opened:
+    """A page of a story, with the requests it attempted and its errors and dialogs."""
+
+    def __init__(self, browser, html: Path, **context):
+        self.context = browser.new_context(**context)
+        self.page = self.context.new_page()
+        self.requests, self.errors, self.dialogs = [], [], []
+        self.context.route("**/*", self._route)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(html.as_uri())
+        self.page.wait_for_selector(".geo-label")
+        self.page.wait_for_timeout(100)
+
+    def _route(self, route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.requests.append(route.request.url)
+            route.abort()
+
+
+@pytest.fixture(scope="module")
+def open_story(browser, tmp_path_factory):
+    opened = []
+
+    def open_(story, *, name: str = "story", **context) -> Opened:
+        out = tmp_path_factory.mktemp("html")
+        html = save(story, out, formats=["html"], stem=name)[0]
+        page = Opened(browser, html, **context)
+        opened.append(page)
+        return page
+
+    yield open_
+    for page in opened:
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
+def example_page(open_story, example_story):
+    return open_story(example_story)
+
+
+def _rects(page, selector: str) -> list[dict]:
+    return page.evaluate("""s => [...document.querySelectorAll(s)]
+        .filter(e => e.offsetParent !== null && getComputedStyle(e).display !== 'none')
+        .map(e => { const r = e.getBoundingClientRect();
+                    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                            text: e.innerText}; })""", selector)
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] \
+        and b["top"] < a["bottom"]
+
+
+def test_example_draws_every_feature_offline(example_page, example_story):
+    page = example_page.page
+    assert page.evaluate("L.version") == "1.9.3"
+    places, moves = example_story.places, example_story.movements
+    for pid in places["id"]:
+        assert page.locator(f".geo-place-{pid}").count() == 1
+    for mid in moves["id"]:
         assert page.locator(f"path.geo-movement-{mid}").count() == 1
         assert page.locator(f"path.geo-arrowhead-{mid}").count() == 1
-    assert page.locator("path.geo-uncertainty-marsana").count() == 1
-    labels = page.locator(".geo-label").all_inner_texts()
-    assert any("Al-Rutba" in t for t in labels)
-    assert blocked == [] and errors == []
+    assert page.locator(".geo-place").count() == len(places)
+    assert page.locator("path.geo-movement").count() == len(moves)
+    assert page.locator("path.geo-arrowhead").count() == len(moves)
+    approx = places[places.approximate]["id"]
+    assert page.locator("path.geo-uncertainty").count() == len(approx) >= 1
+    for pid in approx:
+        assert page.locator(f"path.geo-uncertainty-{pid}").count() == 1
+    assert example_page.requests == [] and example_page.errors == []
+
+
+@pytest.mark.parametrize("viewport", [(1280, 720), (800, 600), (375, 667)])
+@pytest.mark.parametrize("which", ["example", "second"])
+def test_labels_do_not_overlap_at_the_initial_zoom(open_story, example_story, which, viewport):
+    from conftest import DATA
+
+    story = example_story if which == "example" else geo.load_story(DATA / "second-story.yaml")
+    page = open_story(story, viewport={"width": viewport[0], "height": viewport[1]}).page
+    labels = _rects(page, ".geo-label")
+    assert len(labels) == len(story.places)  # every story place keeps its label
+    others = _rects(page, ".geo-context-label") + _rects(page, ".geo-country-label")
+    markers = _rects(page, ".geo-place")
+    shown = labels + others
+    for i, a in enumerate(shown):
+        for b in shown[i + 1:]:
+            assert not _overlap(a, b), (a["text"], b["text"])
+        for mk in markers:
+            assert not _overlap(a, mk), a["text"]
+
+
+def test_marker_click_and_keyboard_open_the_popup_with_the_source(example_page):
+    page = example_page.page
+    page.locator(".geo-place-marsana").click()
+    popup = page.locator(".leaflet-popup-content", has_text="Al-Marsana airfield")
+    assert "±15 km" in popup.inner_text()
+    assert "Source: Rutba district mayor" in popup.inner_text()
+    page.keyboard.press("Escape")
+    marker = page.locator(".geo-place-qaim-crossing")
+    assert marker.get_attribute("tabindex") == "0" and marker.get_attribute("role") == "button"
+    assert marker.get_attribute("aria-label").startswith("Al-Qa'im border crossing")
+    marker.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content", has_text="Al-Qa'im border crossing")
+    assert popup.count() == 1
+    link = popup.locator("a")
+    assert link.inner_text() == "The New Arab"
+    assert link.get_attribute("href").startswith("https://")
+    assert example_page.requests == [] and example_page.errors == []
+
+
+def test_movement_popup_quotes_its_source(example_page):
+    page = example_page.page
+    page.locator("path.geo-movement-transfer").dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content", has_text="2,100–2,150")
+    assert popup.count() == 1
+    assert "Source: Rutba district mayor" in popup.inner_text()
+
+
+def test_layer_control_hides_and_shows_layers(example_page, example_story):
+    page = example_page.page
+    page.locator(".leaflet-control-layers").hover()
+    names = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert {"Boundaries", "Uncertainty", "Movements", "Places"} <= {n.strip() for n in names}
+    toggle = page.locator(".leaflet-control-layers-overlays label", has_text="Places")
+    toggle.click()
+    assert page.locator(".geo-place").count() == 0
+    toggle.click()
+    assert page.locator(".geo-place").count() == len(example_story.places)
+    movements = page.locator(".leaflet-control-layers-overlays label", has_text="Movements")
+    movements.click()
+    assert page.locator("path.geo-movement").count() == 0
+    movements.click()
+    assert page.locator("path.geo-movement").count() == len(example_story.movements)
+
+
+def test_story_text_is_shown_as_text_and_never_runs(open_story):
+    opened = open_story(_xss_story(), name="xss")
+    page = opened.page
+    page.locator(".geo-place-a").click()
+    page.locator("path.geo-movement").first.dispatch_event("click")
+    page.wait_for_timeout(200)
+    assert opened.dialogs == []
+    assert page.evaluate("typeof window.alert") == "function"
+    visible = page.locator("body").inner_text()
+    for payload in ("<img src=x onerror=alert(2)>", "<script>alert(1)</script>"):
+        assert payload in visible
+    assert page.title().startswith("<script>alert(1)</script>")
+    # No element or attribute came from a payload.
+    assert page.locator("body img, body iframe").count() == 0
+    assert page.evaluate("[...document.querySelectorAll('*')].some(e => "
+                         "[...e.attributes].some(a => a.name.startsWith('on')))") is False
+    assert opened.requests == [] and opened.errors == []
+
+
+def test_axe_finds_no_serious_or_critical_violation(example_page):
+    axe = os.environ.get("AXE_JS")
+    if not axe or not Path(axe).exists():
+        pytest.skip("axe-core is not installed (make test installs it with npm)")
+    page = example_page.page
+    page.add_script_tag(path=axe)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
+def test_the_map_has_a_name_and_a_text_alternative(example_page, example_story):
+    page = example_page.page
+    region = page.locator(".folium-map")
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("aria-label") == f"Map: {example_story.title}"
+    text = page.locator("main.geo-sr").inner_text()
+    for name in example_story.places["name"]:
+        assert name in text
+    assert "about 3,000 soldiers" in text and "2,100–2,150" in text
+
+
+def test_phone_fills_the_screen_and_taps_open_popups(open_story, example_story):
+    opened = open_story(example_story, viewport={"width": 375, "height": 667}, has_touch=True,
+                        is_mobile=True)
+    page = opened.page
+    box = page.locator(".folium-map").bounding_box()
+    assert (box["width"], box["height"]) == (375, 667)
+    page.locator(".geo-place-marsana").tap()
+    assert page.locator(".leaflet-popup-content", has_text="Al-Marsana").count() == 1
+
+
+def test_embed_snippet_frames_the_map(browser, tmp_path, example_story):
+    files = save(example_story, tmp_path, formats=["html"])
+    embed = [f for f in files if f.name.endswith(".embed.html")][0]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        blocked = []
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                      else (blocked.append(r.request.url), r.abort()))
+        page.goto(embed.as_uri())
+        frame = page.frame_locator("iframe")
+        frame.locator(".geo-place").first.wait_for()
+        assert frame.locator(".geo-place").count() == len(example_story.places)
+        assert page.locator("iframe").get_attribute("title") == f"Map: {example_story.title}"
+        assert "Al-Rutba" in page.locator("figcaption").text_content()
+        assert blocked == []
+    finally:
+        context.close()

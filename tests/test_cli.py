@@ -15,7 +15,8 @@ def test_no_argument_maps_the_example_story(tmp_path):
     res = run(cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     out = sorted(p.name for p in (tmp_path / "maps").iterdir())
-    assert out == ["syria-iraq-soldiers.html", "syria-iraq-soldiers.png"]
+    assert out == ["syria-iraq-soldiers.embed.html", "syria-iraq-soldiers.html",
+                   "syria-iraq-soldiers.png"]
     assert (tmp_path / "maps" / "syria-iraq-soldiers.png").read_bytes()[:4] == b"\x89PNG"
 
 
