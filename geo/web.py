@@ -110,46 +110,46 @@ def _leaflet_assets() -> tuple[str, str]:
     return js, css
 
 
-def _macro(name: str, *, header: str = "", body: str = "", script: str = ""):
-    """A folium element that adds raw header HTML, body HTML and script, all made by this module."""
+@lru_cache(maxsize=1)
+def _elements():
+    """The two folium element classes this module adds, made (and their templates
+    compiled) once: ``Raw`` header/body/script text, ``Bind`` a tooltip or popup."""
     from branca.element import MacroElement
     from jinja2 import Template
 
-    parts = []
-    for macro, text in (("header", header), ("html", body), ("script", script)):
-        if text:
-            parts.append(f"{{% macro {macro}(this, kwargs) %}}{{{{ this.{macro}_text }}}}"
-                         f"{{% endmacro %}}")
-
     class Raw(MacroElement):
-        _template = Template("".join(parts))
+        _template = Template(
+            "{% macro header(this, kwargs) %}{{ this.header_text }}{% endmacro %}"
+            "{% macro html(this, kwargs) %}{{ this.html_text }}{% endmacro %}"
+            "{% macro script(this, kwargs) %}{{ this.script_text }}{% endmacro %}")
 
-        def __init__(self):
+        def __init__(self, name: str, header: str, body: str, script: str):
             super().__init__()
             self._name = name
             self.header_text, self.html_text, self.script_text = header, body, script
 
-    return Raw()
+    class Bind(MacroElement):
+        _template = Template(
+            "{% macro script(this, kwargs) %}\n{{ this._parent.get_name() }}.{{ this.method }}"
+            "({{ this.content }}, {{ this.options }});\n{% endmacro %}")
+
+        def __init__(self, method: str, content: str, options: str):
+            super().__init__()
+            self._name = "Bind"
+            self.method, self.content, self.options = method, content, options
+
+    return Raw, Bind
+
+
+def _macro(name: str, *, header: str = "", body: str = "", script: str = ""):
+    """A folium element that adds raw header HTML, body HTML and script, all made by this module."""
+    return _elements()[0](name, header, body, script)
 
 
 def _bind(layer, method: str, content_html: str, options: dict) -> None:
     """Bind an escaped tooltip or popup to ``layer`` (no raw story text in HTML or JS)."""
-    from branca.element import MacroElement
-    from jinja2 import Template
-
-    class Bind(MacroElement):
-        _template = Template("""{% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.{{ this.method }}({{ this.content }}, {{ this.options }});
-{% endmacro %}""")
-
-        def __init__(self):
-            super().__init__()
-            self._name = "Bind"
-            self.method = method
-            self.content = _js_string(content_html)
-            self.options = json.dumps(options, sort_keys=True)
-
-    Bind().add_to(layer)
+    _elements()[1](method, _js_string(content_html), json.dumps(options, sort_keys=True)) \
+        .add_to(layer)
 
 
 def _vector(parent, gdf, style: dict, *, digits: int = 3) -> None:
