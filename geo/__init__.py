@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .draft import Draft, draft_story
 from .errors import AmbiguousPlace, GeoError, PlaceNotFound, StoryError
 from .examples import example_path
 from .export import save, to_geojson
@@ -25,6 +26,7 @@ except PackageNotFoundError:  # a source tree that is not installed
 
 __all__ = [
     "AmbiguousPlace",
+    "Draft",
     "GeoError",
     "Place",
     "PlaceNotFound",
@@ -33,6 +35,7 @@ __all__ = [
     "__version__",
     "build_index",
     "candidates",
+    "draft_story",
     "example_path",
     "geocode",
     "leaflet_map",

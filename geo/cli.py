@@ -23,8 +23,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="make-map", description="Make maps of a news story from a story file (YAML or JSON).")
     p.add_argument("story", nargs="?", type=Path,
                    help="story file; default: the bundled example story")
-    p.add_argument("-o", "--outdir", type=Path, default=Path("maps"),
-                   help="output folder (default: ./maps)")
+    p.add_argument("-o", "--outdir", type=Path, default=None,
+                   help="output folder (default: ./maps); with --draft, the story file to write "
+                        "(default: standard output)")
     p.add_argument("-f", "--formats", default="html,png",
                    help=f"comma-separated formats among {','.join(FORMATS)} (default: html,png)")
     p.add_argument("--size", default="web", choices=("web", "square", "print", "letter"),
@@ -37,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="add a tile layer by xyzservices name, e.g. OpenStreetMap.Mapnik (off by "
                         "default: tiles need the network; OpenStreetMap refuses pages opened "
                         "from disk)")
+    p.add_argument("--draft", type=Path, metavar="ARTICLE",
+                   help="draft a story file from an article's text instead of making maps; "
+                        "what to review goes to standard error")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="with --draft: the article's date, for 'last Saturday' and the like")
     p.add_argument("--build-index", action="store_true",
                    help="build the offline gazetteer index if needed, print its path and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -56,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
 
             print(build_index())
             return 0
+        if args.draft is not None:
+            return _draft(args)
         formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
         bad = [f for f in formats if f not in FORMATS]
         if bad or not formats:
@@ -66,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         from .story import load_story
 
         story = load_story(args.story if args.story is not None else example_path())
-        for path in save(story, args.outdir, formats=formats, size=args.size, cdn=args.cdn,
+        for path in save(story, args.outdir or Path("maps"), formats=formats, size=args.size, cdn=args.cdn,
                          tiles=args.tiles):
             if not args.quiet:
                 print(path)
@@ -78,6 +86,36 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make-map: error: {err.strerror or err}: {err.filename or ''}; check the path "
               f"and permissions", file=sys.stderr)
         return 2
+
+
+def _draft(args) -> int:
+    from .draft import draft
+
+    try:
+        text = args.draft.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise GeoError(f"{args.draft}: not UTF-8 text (byte {err.start}); save the article as "
+                       f"UTF-8") from None
+    if args.published:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(args.published)
+        except ValueError:
+            raise GeoError(f"--published {args.published!r} is not a date; write YYYY-MM-DD") \
+                from None
+    result = draft(text, published=args.published)
+    for line in result.review:
+        print(f"make-map: review: {line}", file=sys.stderr)
+    if args.outdir is None:
+        sys.stdout.write(result.yaml)
+    else:
+        from .export import write_files
+
+        write_files({args.outdir: result.yaml.encode("utf-8")})
+        if not args.quiet:
+            print(args.outdir)
+    return 0
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from .errors import GeoError
 if TYPE_CHECKING:
     from .story import Story
 
-__all__ = ["FORMATS", "render", "render_all", "save", "to_geojson"]
+__all__ = ["FORMATS", "render", "render_all", "save", "to_geojson", "write_files"]
 
 FORMATS = ("html", "png", "svg", "pdf", "geojson")
 
@@ -131,12 +131,18 @@ def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("
     stem = stem or story.stem
     outputs = render_all(story, formats, size=size, cdn=cdn, tiles=tiles, stem=stem)
     outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
+    return write_files({outdir / f"{stem}.{fmt}": data for fmt, data in outputs.items()})
+
+
+def write_files(files: dict[Path, bytes]) -> list[Path]:
+    """Write every file atomically, all or nothing: each goes to a temporary file in its
+    folder first, and the temporary files are renamed into place only once all are written."""
     temps: list[tuple[str, Path]] = []
     try:
-        for fmt, data in outputs.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{fmt}.tmp", dir=outdir)
-            temps.append((tmp, outdir / f"{stem}.{fmt}"))
+        for final, data in files.items():
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+            temps.append((tmp, final))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.chmod(tmp, 0o644)

@@ -383,7 +383,7 @@ def _score(row: tuple, cls: int, *, country: str | None, kind: str | None,
 
 @lru_cache(maxsize=16384)
 def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
-            ) -> tuple[tuple[float, Place], ...]:
+            fuzzy: bool = True) -> tuple[tuple[float, Place], ...]:
     db = _connection()
     key = normalize_name(query)
     if not key:
@@ -404,7 +404,7 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
     collect("key = ?", key, lambda alt: alt)
     if base and base != key:
         collect("key = ?", base, lambda alt: 2)
-    if not found:
+    if not found and fuzzy:
         for k in sorted({key, base} - {""}):
             if len(skeleton(k)) >= 2:
                 collect("skel = ?", skeleton(k), lambda alt: 3, like=k)
@@ -420,7 +420,8 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
 
 
 def candidates(query: str, *, country: str | None = None,
-               near: tuple[float, float] | None = None, limit: int = 10) -> list[Place]:
+               near: tuple[float, float] | None = None, limit: int = 10,
+               fuzzy: bool = True) -> list[Place]:
     """All gazetteer entries matching ``query``, best first.
 
     Parameters
@@ -434,6 +435,9 @@ def candidates(query: str, *, country: str | None = None,
         Entries within 500 km of this point rank higher (the story's other places).
     limit : int
         At most this many entries.
+    fuzzy : bool
+        Also match by consonant skeleton (transliteration variants). False keeps
+        exact names only, as a text scanner wants.
 
     Returns
     -------
@@ -441,7 +445,7 @@ def candidates(query: str, *, country: str | None = None,
         Empty when nothing matches.
     """
     near = (round(near[0], 4), round(near[1], 4)) if near is not None else None
-    return [p for _, p in _ranked(query, country, near)[:limit]]
+    return [p for _, p in _ranked(query, country, near, fuzzy)[:limit]]
 
 
 def _suggestions(query: str, country: str | None, limit: int = 5) -> tuple[str, ...]:

@@ -302,6 +302,11 @@ def parse_story(text: str, *, filename: str = "story") -> Story:
     story_date = _date(data.get("date"), doc, ("date",), problems)[0]
     if problems:
         raise StoryError.collect(problems)
+    for section in ("places", "movements", "areas"):
+        for i, item in enumerate(data.get(section) or ()):
+            if item.get("review"):
+                warnings.append(str(doc.error(f"review: {' '.join(item['review'].split())}",
+                                              (section, i))))
     for w in warnings:
         log.warning("%s", w)
     return _build(doc, data, dates, story_date, tuple(warnings))
