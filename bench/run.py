@@ -111,6 +111,7 @@ def draft_bench(table: Table, runs: int) -> str:
     sys.path.insert(0, str(HERE.parent / "tests"))
     import draft_keys
     from geo.draft import draft
+    from geo.gazetteer import _ranked
 
     rows, times, words = [], [], 0
     for name, key in draft_keys.keys().items():
@@ -118,9 +119,10 @@ def draft_bench(table: Table, runs: int) -> str:
             continue
         text = key["path"].read_text(encoding="utf-8")
         published = str(key["published"])
-        draft(text, published=published)  # warm: gazetteer and regexes
+        draft(text, published=published)  # open the gazetteer, compile the regexes
         samples = []
         for _ in range(runs):
+            _ranked.cache_clear()  # each run looks every name up anew
             t0 = time.perf_counter()
             draft(text, published=published)
             samples.append(time.perf_counter() - t0)
@@ -159,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
         f"Times are medians of {args.runs} runs after a warm-up.\n\n{table.markdown()}\n\n"
         f"## Drafting from articles\n\nAgainst the answer keys in "
         f"tests/data/articles/keys.yaml (the example article is read from ../shared when it is "
-        f"there). All texts but held-out were used to develop the drafter.\n\n{accuracy}\n",
+        f"there). held-out was written after the drafter was tuned on the others; its first "
+        f"score (places: precision 0.86, recall 1.00; movements: precision 0.50, recall 0.20) "
+        f"led to general fixes (airport keywords, reporting dates, direct objects, possessive "
+        f"countries, several destinations), so every text below has now been seen in "
+        f"development.\n\n{accuracy}\n",
         encoding="utf-8")
     print(f"written: {args.out}")
     return 0 if all(r[-1] == "pass" for r in table.rows) else 1
