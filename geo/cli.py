@@ -80,7 +80,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(path)
         return 0
     except GeoError as err:
-        print(f"make-map: error: {' '.join(str(err).split())}", file=sys.stderr)
+        # One line per problem: a story file's every problem, else the error itself.
+        problems = getattr(err, "problems", None) or (err,)
+        for problem in problems:
+            print(f"make-map: error: {' '.join(str(problem).split())}", file=sys.stderr)
         return 2
     except OSError as err:
         print(f"make-map: error: {err.strerror or err}: {err.filename or ''}; check the path "

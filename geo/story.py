@@ -100,15 +100,61 @@ def _field(path) -> str:
     return out
 
 
-def _plain_dates(obj):
-    """YAML reads 2024-12-07 as a date: turn dates back into ISO strings."""
-    if isinstance(obj, dict):
-        return {k: _plain_dates(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_plain_dates(v) for v in obj]
-    if isinstance(obj, (dt.date, dt.datetime)):
-        return obj.isoformat()
-    return obj
+#: A story expands to at most this many YAML values, aliases included: a "billion laughs"
+#: file of a few lines is refused instead of filling the memory.
+MAX_VALUES = 100_000
+
+
+@lru_cache(maxsize=1)
+def _loader_class():
+    """SafeLoader that keeps dates as the strings they are written as and refuses duplicate keys."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    first = seen.setdefault(key, key_node)
+                except TypeError:
+                    continue  # unhashable: the base class reports it
+                if first is not key_node:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r} (first on line "
+                        f"{first.start_mark.line + 1}); keep one", key_node.start_mark)
+            return super().construct_mapping(node, deep=deep)
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return Loader
+
+
+def _expanded_size(node, filename: str) -> int:
+    """How many values ``node`` stands for once aliases are expanded; refuses cycles."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(n) -> int:
+        if id(n) in sizes:
+            return sizes[id(n)]
+        if id(n) in active:
+            raise StoryError("an alias refers to the value that contains it (a cycle); "
+                             "remove the alias", file=filename, line=n.start_mark.line + 1)
+        active.add(id(n))
+        total = 1
+        if isinstance(n, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in n.value)
+        elif isinstance(n, yaml.SequenceNode):
+            total += sum(size(v) for v in n.value)
+        active.discard(id(n))
+        sizes[id(n)] = min(total, MAX_VALUES + 1)
+        return sizes[id(n)]
+
+    return size(node)
 
 
 class _Doc:
@@ -119,24 +165,33 @@ class _Doc:
 
         self.filename = filename
         self.marks: dict[tuple, tuple[int, int]] = {}
+        kind = "JSON" if filename.lower().endswith(".json") else "YAML"
         try:
-            loader = yaml.SafeLoader(text)
+            loader = _loader_class()(text)
             try:
                 node = loader.get_single_node()
+                if node is not None and _expanded_size(node, filename) > MAX_VALUES:
+                    raise StoryError(f"the file's aliases expand to more than {MAX_VALUES:,} "
+                                     f"values; a story needs far fewer (remove the aliases)",
+                                     file=filename)
                 self.data = loader.construct_document(node) if node is not None else None
             finally:
                 loader.dispose()
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             problem = (err.problem or "invalid YAML").strip()
-            raise StoryError(f"invalid YAML: {problem}; check the indentation and quoting",
+            if not isinstance(err, yaml.constructor.ConstructorError):
+                problem += "; check the indentation and quoting"
+            raise StoryError(f"invalid {kind}: {problem}",
                              file=filename, line=mark.line + 1 if mark else None,
                              column=mark.column + 1 if mark else None) from err
         except yaml.YAMLError as err:
-            raise StoryError(f"invalid YAML: {err}", file=filename) from err
+            raise StoryError(f"invalid {kind}: {err}", file=filename) from err
+        except RecursionError:
+            raise StoryError("the file nests values too deeply; a story is a flat list of "
+                             "places and movements", file=filename) from None
         if node is not None:
             self._walk(node, ())
-        self.data = _plain_dates(self.data)
 
     def _walk(self, node, path: tuple) -> None:
         import yaml
@@ -159,6 +214,10 @@ class _Doc:
                           field=_field(path) or None)
 
 
+_TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number",
+               "array": "a list", "object": "a mapping of keys to values", "boolean": "true or false"}
+
+
 def _schema_problems(doc: _Doc) -> list[StoryError]:
     import jsonschema
 
@@ -170,7 +229,13 @@ def _schema_problems(doc: _Doc) -> list[StoryError]:
             missing = err.message.split("'")[1] if "'" in err.message else err.message
             msg = f"missing required key {missing!r}"
         elif err.validator == "enum":
-            msg = f"{err.instance!r} is not allowed; use one of: {', '.join(map(str, err.validator_value))}"
+            allowed = [str(v) for v in err.validator_value]
+            close = difflib.get_close_matches(str(err.instance), allowed, n=1, cutoff=0.5)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            msg = f"{err.instance!r} is not allowed; {hint}use one of: {', '.join(allowed)}"
+        elif err.validator == "oneOf" and path and path[-1] == "count":
+            msg = (f"count {err.instance!r} must be a whole number of people (0 or more) or a "
+                   f"range [min, max]")
         elif err.validator == "pattern" and path and path[-1] in ("date", "published"):
             msg = f"date {err.instance!r} is not ISO 8601; write 2024-12-07 or 2024-12-07/2024-12-10"
         elif err.validator == "pattern" and path and path[-1] in ("country",):
@@ -185,16 +250,19 @@ def _schema_problems(doc: _Doc) -> list[StoryError]:
         else:
             msg = err.message
             if err.validator == "type":
-                msg = f"{err.instance!r} is not of type {err.validator_value}"
+                want = err.validator_value
+                msg = f"{err.instance!r} is not {_TYPE_WORDS.get(str(want), want)}"
+                if want == "string" and isinstance(err.instance, (int, float, bool)):
+                    msg += "; put it in quotes"
         problems.append(doc.error(msg, path))
     return problems
 
 
 def _date(value: Any, doc: _Doc, path: tuple, problems: list) -> tuple[str | None, str | None, str | None]:
     """(as written, start, end) of a date or a 'start/end' range, ISO 8601."""
-    if value is None:
-        return None, None, None
-    text = str(value).strip()
+    if value is None or not isinstance(value, str):
+        return None, None, None  # the schema reports a date that is not a string
+    text = value.strip()
     parts = text.split("/")
     try:
         days = [dt.date.fromisoformat(p.strip()) for p in parts]
@@ -215,11 +283,23 @@ def _suggest(value: str, choices) -> str:
     return f"; did you mean {close[0]!r}?" if close else f"; defined ids: {', '.join(sorted(choices))}"
 
 
+#: Keys people write for the ones the format has.
+_KEY_ALIASES = {"latlon": "lonlat", "lat_lon": "lonlat", "latlng": "lonlat", "lnglat": "lonlat",
+                "lon_lat": "lonlat", "coordinates": "lonlat", "coords": "lonlat",
+                "position": "lonlat", "location": "lonlat", "arabic": "name_ar",
+                "uncertainty": "uncertainty_km", "type": "kind", "state": "status",
+                "number": "count", "people": "count", "when": "date", "who": "actor"}
+
+
 def _unknown_keys(doc: _Doc, obj: dict, allowed: set[str], path: tuple, warnings: list) -> None:
     for key in obj:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.6)
+            alias = _KEY_ALIASES.get(str(key).lower())
+            close = [alias] if alias in allowed else difflib.get_close_matches(
+                str(key), sorted(allowed), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
+            if alias == "lonlat":
+                hint += " (lonlat is [lon, lat]: longitude first)"
             warnings.append(str(doc.error(f"unknown key {key!r} ignored{hint}", path + (key,))))
 
 
@@ -249,9 +329,9 @@ def parse_story(text: str, *, filename: str = "story") -> Story:
     doc = _Doc(text, filename)
     if not isinstance(doc.data, dict):
         raise doc.error("a story file must be a mapping with title, places and movements keys")
+    # The schema's problems and the cross-checks below are all reported at once; the
+    # cross-checks skip what the schema already found malformed.
     problems = _schema_problems(doc)
-    if problems:
-        raise StoryError.collect(problems)
     data = doc.data
     warnings: list[str] = []
     props = schema()["properties"]
@@ -260,48 +340,68 @@ def parse_story(text: str, *, filename: str = "story") -> Story:
     move_keys = set(props["movements"]["items"]["properties"])
 
     # Ids and references.
-    source_ids = {s["id"] for s in data.get("sources") or ()}
+    source_ids = {s["id"] for _, s in _items(data, "sources") if isinstance(s.get("id"), str)}
     place_ids: dict[str, int] = {}
-    for i, p in enumerate(data["places"]):
+    for i, p in _items(data, "places"):
         _unknown_keys(doc, p, place_keys, ("places", i), warnings)
-        if p["id"] in place_ids:
-            problems.append(doc.error(f"duplicate place id {p['id']!r} (first at places"
-                                      f"[{place_ids[p['id']]}]); ids must be unique",
+        pid = p.get("id")
+        if isinstance(pid, str) and pid in place_ids:
+            problems.append(doc.error(f"duplicate place id {pid!r} (first at places"
+                                      f"[{place_ids[pid]}]); ids must be unique",
                                       ("places", i, "id")))
-        place_ids.setdefault(p["id"], i)
-        if p.get("source") and p["source"] not in source_ids:
-            problems.append(doc.error(f"unknown source id {p['source']!r}"
-                                      f"{_suggest(p['source'], source_ids)}", ("places", i, "source")))
+        if isinstance(pid, str):
+            place_ids.setdefault(pid, i)
+        src = p.get("source")
+        if isinstance(src, str) and src not in source_ids:
+            problems.append(doc.error(f"unknown source id {src!r}"
+                                      f"{_suggest(src, source_ids)}", ("places", i, "source")))
         ll = p.get("lonlat")
-        if ll is not None and not (-180 <= ll[0] <= 180 and -90 <= ll[1] <= 90):
-            problems.append(doc.error(f"lonlat {ll!r} is out of range; write [lon, lat] in degrees",
-                                      ("places", i, "lonlat")))
+        if _pair(ll) and not (-180 <= ll[0] <= 180 and -90 <= ll[1] <= 90):
+            swap = " (it looks like [lat, lon]: write [lon, lat])" if \
+                -180 <= ll[1] <= 180 and -90 <= ll[0] <= 90 else ""
+            problems.append(doc.error(f"lonlat {ll!r} is out of range; write [lon, lat] in "
+                                      f"degrees{swap}", ("places", i, "lonlat")))
     dates = []
-    for i, m in enumerate(data.get("movements") or ()):
+    for i, m in _items(data, "movements"):
         _unknown_keys(doc, m, move_keys, ("movements", i), warnings)
+        via = m.get("via") if isinstance(m.get("via"), list) else []
         for key in ("from", "to"):
-            if m[key] not in place_ids:
+            if isinstance(m.get(key), str) and m[key] not in place_ids:
                 problems.append(doc.error(f"unknown place id {m[key]!r}"
                                           f"{_suggest(m[key], place_ids)}", ("movements", i, key)))
-        for j, v in enumerate(m.get("via") or ()):
-            if v not in place_ids:
+        for j, v in enumerate(via):
+            if isinstance(v, str) and v not in place_ids:
                 problems.append(doc.error(f"unknown place id {v!r}{_suggest(v, place_ids)}",
                                           ("movements", i, "via", j)))
-        stops = [m["from"], *(m.get("via") or ()), m["to"]]
-        if any(a == b for a, b in zip(stops, stops[1:])):
+        stops = [m.get("from"), *via, m.get("to")]
+        if any(a == b for a, b in zip(stops, stops[1:]) if isinstance(a, str)):
             problems.append(doc.error("a movement goes from a place to the same place; check "
                                       "from, via and to", ("movements", i)))
-        if m.get("source") and m["source"] not in source_ids:
-            problems.append(doc.error(f"unknown source id {m['source']!r}"
-                                      f"{_suggest(m['source'], source_ids)}", ("movements", i, "source")))
+        else:
+            again = sorted({s for s in stops if isinstance(s, str) and stops.count(s) > 1})
+            if again:
+                problems.append(doc.error(
+                    f"place {again[0]!r} comes twice in from, via and to (a loop); a movement "
+                    f"passes each place once: split a round trip into two movements",
+                    ("movements", i, "via")))
+        src = m.get("source")
+        if isinstance(src, str) and src not in source_ids:
+            problems.append(doc.error(f"unknown source id {src!r}"
+                                      f"{_suggest(src, source_ids)}", ("movements", i, "source")))
         count = m.get("count")
-        if isinstance(count, list) and count[0] > count[1]:
+        if _pair(count) and count[0] > count[1]:
             problems.append(doc.error(f"count range {count!r} has min > max; write [min, max]",
                                       ("movements", i, "count")))
         dates.append(_date(m.get("date"), doc, ("movements", i, "date"), problems))
     story_date = _date(data.get("date"), doc, ("date",), problems)[0]
     if problems:
-        raise StoryError.collect(problems)
+        unique = {(p.line or 0, p.column or 0, str(p)): p for p in problems}
+        raise StoryError.collect([unique[k] for k in sorted(unique)])
+    for i, p in enumerate(data["places"]):
+        if p.get("lonlat"):
+            hint = _swapped(p)
+            if hint:
+                warnings.append(str(doc.error(hint, ("places", i, "lonlat"))))
     for section in ("places", "movements", "areas"):
         for i, item in enumerate(data.get(section) or ()):
             if item.get("review"):
@@ -310,6 +410,59 @@ def parse_story(text: str, *, filename: str = "story") -> Story:
     for w in warnings:
         log.warning("%s", w)
     return _build(doc, data, dates, story_date, tuple(warnings))
+
+
+def _items(data: dict, key: str) -> list[tuple[int, dict]]:
+    """(index, item) for the mappings in the list ``data[key]`` (malformed ones skipped)."""
+    value = data.get(key)
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] \
+        if isinstance(value, list) else []
+
+
+def _pair(value) -> bool:
+    """True for a list of two numbers."""
+    return isinstance(value, list) and len(value) == 2 and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+
+
+def _swapped(p: dict) -> str | None:
+    """A warning if a place's lonlat looks written as [lat, lon]: swapped, it lands in the
+    country hint, near the place its name finds, or on land where it was at sea."""
+    import shapely
+
+    from .boundaries import countries
+    from .gazetteer import _distance_km, candidates
+
+    lon, lat = (float(v) for v in p["lonlat"])
+    if not (-90 <= lon <= 90):
+        return None  # cannot be a latitude: the order is right
+    swap = (lat, lon)
+    world = countries()
+
+    def country_at(x: float, y: float) -> str | None:
+        hits = world.iloc[world.sindex.query(shapely.Point(x, y), predicate="intersects")]
+        return hits["iso_a2"].iloc[0] if len(hits) else None
+
+    here, there = country_at(lon, lat), country_at(*swap)
+    why = None
+    hint = (p.get("country") or "").upper()
+    if hint and here != hint and there == hint:
+        why = f"outside the country hint {hint}"
+    elif here is None and there is not None:
+        why = "in the sea"
+    else:
+        named = candidates(p.get("lookup") or p["name"], country=hint or None, fuzzy=False,
+                           limit=1)
+        if named:
+            n = named[0]
+            d_here = _distance_km(lon, lat, n.lon, n.lat)
+            d_there = _distance_km(swap[0], swap[1], n.lon, n.lat)
+            if d_here > 100 and d_there < 50:
+                why = f"{d_here:,.0f} km from {n.name}, which the name finds"
+    if why is None:
+        return None
+    return (f"lonlat {[lon, lat]!r} is {why}; it looks like [lat, lon]: did you mean "
+            f"{[swap[0], swap[1]]!r}? (lonlat is [lon, lat], longitude first)")
 
 
 def _sources(data: dict) -> dict[str, dict]:
@@ -439,6 +592,8 @@ def _read_text(path: Path) -> str:
     if len(raw) > MAX_BYTES:
         raise StoryError(f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit for a "
                          f"story; split it or remove embedded data", file=str(path))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise StoryError("file is UTF-16 text; save it as UTF-8", file=str(path))
     if b"\x00" in raw:
         raise StoryError("file is binary, not a YAML or JSON story", file=str(path))
     try:
