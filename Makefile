@@ -32,25 +32,27 @@ bench: index $(VENV)/.debs
 	$(BIN)/python bench/run.py
 
 # Debian packages the tests use: chromium (browser tests), poppler-utils (pdftotext),
-# fonts for both.
-TEST_DEBS := chromium fonts-dejavu-core poppler-utils
+# gdal-bin (ogrinfo reads the exports back), fonts.
+TEST_DEBS := chromium fonts-dejavu-core poppler-utils gdal-bin
 $(VENV)/.debs: | $(BIN)/python
 	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	touch $@
 
-# axe-core for the accessibility test, from the npm registry with the ordinary client.
-AXE_VERSION := 4.14.1
-AXE := $(VENV)/node_modules/axe-core/axe.min.js
-$(AXE): | $(VENV)/.debs
+# From the npm registry with the ordinary client: axe-core for the accessibility test, and
+# the GeoJSON JSON Schema (geojson.org's, published as geojson-schema) for the export test.
+NPM_TEST := axe-core@4.14.1 geojson-schema@1.0.5
+NODE := $(VENV)/node_modules
+$(NODE)/.installed: | $(VENV)/.debs
 	command -v npm >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
-	npm install --prefix $(VENV) --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	npm install --prefix $(VENV) --no-save --no-audit --no-fund --loglevel=error $(NPM_TEST)
 	touch $@
 
-test: index $(VENV)/.debs $(AXE)
-	AXE_JS=$(abspath $(AXE)) $(BIN)/pytest -n 2 -p no:cacheprovider
+test: index $(VENV)/.debs $(NODE)/.installed
+	AXE_JS=$(abspath $(NODE))/axe-core/axe.min.js GEOJSON_SCHEMA=$(abspath $(NODE))/geojson-schema \
+	  $(BIN)/pytest -n 2 -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) maps build *.egg-info

@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from .draft import Draft, draft_story
 from .errors import AmbiguousPlace, GeoError, PlaceNotFound, StoryError
 from .examples import example_path
-from .export import save, to_geojson
+from .export import export, save, to_geojson
 from .gazetteer import Place, build_index, candidates, geocode
 from .geometry import movement_line
 from .names import normalize_name
@@ -37,6 +37,7 @@ __all__ = [
     "candidates",
     "draft_story",
     "example_path",
+    "export",
     "geocode",
     "leaflet_map",
     "load_story",

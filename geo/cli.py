@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
                         "what to review goes to standard error")
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="with --draft: the article's date, for 'last Saturday' and the like")
+    p.add_argument("--lookup", metavar="NAME",
+                   help="print the gazetteer's best matches for a place name and exit")
+    p.add_argument("--country", metavar="CC", help="with --lookup: ISO alpha-2 country hint")
+    p.add_argument("--json", action="store_true", help="with --lookup: print JSON")
     p.add_argument("--build-index", action="store_true",
                    help="build the offline gazetteer index if needed, print its path and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -64,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.draft is not None:
             return _draft(args)
+        if args.lookup is not None:
+            return _lookup(args)
         formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
         bad = [f for f in formats if f not in FORMATS]
         if bad or not formats:
@@ -85,10 +91,38 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(f"make-map: error: {' '.join(str(problem).split())}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # "make-map --lookup x | head": the reader has gone
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except OSError as err:
         print(f"make-map: error: {err.strerror or err}: {err.filename or ''}; check the path "
               f"and permissions", file=sys.stderr)
         return 2
+
+
+def _lookup(args) -> int:
+    from .errors import PlaceNotFound
+    from .gazetteer import _suggestions, candidates
+
+    hits = candidates(args.lookup, country=args.country, limit=5)
+    if not hits:
+        raise PlaceNotFound(args.lookup, _suggestions(args.lookup, args.country),
+                            country=args.country)
+    rows = [{"name": p.name, "name_ar": p.name_ar, "lon": p.lon, "lat": p.lat, "kind": p.kind,
+             "country": p.country, "uncertainty_km": p.uncertainty_km, "source": p.source,
+             "population": p.population or None, "note": p.note or None} for p in hits]
+    if args.json:
+        import json
+
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for i, r in enumerate(rows, 1):
+        arabic = f" ({r['name_ar']})" if r["name_ar"] else ""
+        print(f"{i}. {r['name']}{arabic}  lon {r['lon']:.5f}  lat {r['lat']:.5f}  {r['kind']}, "
+              f"{r['country']}, within {r['uncertainty_km']:g} km  [{r['source']}]")
+    return 0
 
 
 def _draft(args) -> int:

@@ -36,11 +36,12 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from .errors import AmbiguousPlace, PlaceNotFound
-from .names import is_arabic_name, is_latin_or_arabic, normalize_name, skeleton, split_descriptor
+from .names import (arabic_skeleton, is_arabic_name, is_latin_or_arabic, normalize_name, skeleton,
+                    split_descriptor)
 
 __all__ = ["Place", "build_index", "candidates", "geocode", "index_path"]
 
-INDEX_VERSION = 2
+INDEX_VERSION = 4
 
 #: Kinds a gazetteer entry can have: the story kinds plus ``country``.
 KINDS = ("city", "town", "village", "crossing", "airfield", "base", "camp", "area", "other",
@@ -170,9 +171,16 @@ def _is_code(alt: str) -> bool:
     return len(alt) <= 4 and alt.isupper() and alt.isascii()
 
 
-def _arabic_name(names: list[str]) -> str | None:
+def _arabic_name(names: list[str], latin: str) -> str | None:
+    """The Arabic alternate name that reads most like the Latin name (القائم for Al Qa'im,
+    not حصيبة, its other name); on a tie the one with the article (الموصل), then the shortest."""
     arabic = [n for n in names if is_arabic_name(n)]
-    return min(arabic, key=lambda n: (len(n), n)) if arabic else None
+    if not arabic:
+        return None
+    target = skeleton(normalize_name.__wrapped__(latin))
+    return min(arabic, key=lambda n: (-difflib.SequenceMatcher(None, arabic_skeleton(n),
+                                                               target).ratio(),
+                                      not n.startswith("ال"), len(n), n))
 
 
 class _Builder:
@@ -219,7 +227,7 @@ class _Builder:
             self.add(name=c["name"], lon=c["longitude"], lat=c["latitude"],
                      kind=_settlement_kind(pop), country=c["countrycode"],
                      uncertainty_km=_settlement_radius_km(pop), source=f"geonames:{gid}",
-                     rank=math.log10(pop + 1), alternates=alts, name_ar=_arabic_name(alts),
+                     rank=math.log10(pop + 1), alternates=alts, name_ar=_arabic_name(alts, c["name"]),
                      population=pop, capital=(c["countrycode"], c["name"]) in capitals)
 
     def airfields(self) -> None:
@@ -332,6 +340,10 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False) -
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    if path is None:  # indexes of other versions or inputs: about 90 MB each, unused now
+        for stale in target.parent.glob("gazetteer-*.sqlite"):
+            if stale != target:
+                stale.unlink(missing_ok=True)
     return target
 
 

@@ -71,6 +71,28 @@ def is_arabic_name(text: str) -> bool:
     return bool(_ARABIC_NAME.match(text))
 
 
+#: Arabic letters to Latin consonants, for comparing an Arabic name with a Latin one.
+_ROMAN = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "gh",
+    "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "h", "و": "w",
+    "ي": "y", "ى": "", "ا": "", "أ": "", "إ": "", "آ": "", "ء": "", "ع": "", "ئ": "", "ؤ": "",
+    " ": "", "-": ""})
+
+
+def arabic_skeleton(name: str) -> str:
+    """Latin consonants of an Arabic name, comparable with ``skeleton`` of a Latin one.
+
+    Examples
+    --------
+    >>> arabic_skeleton("القائم"), skeleton(normalize_name("Al Qa'im"))
+    ('km', 'km')
+    """
+    text = name[2:] if name.startswith("ال") else name
+    out = _DOUBLE.sub(r"\1", text.translate(_ROMAN).replace("w", "").replace("y", ""))
+    return out[:-1] if out.endswith("h") and len(out) > 2 else out
+
+
 def is_arabic(text: str) -> bool:
     """True if ``text`` contains Arabic script."""
     return bool(_ARABIC_SCRIPT.search(text))

@@ -168,7 +168,7 @@ def static_map(story: Story, *, preset: str = "web", ax: Axes | None = None) -> 
     --------
     >>> import geo
     >>> fig = geo.static_map(geo.load_story(geo.example_path()), preset="square")
-    >>> [round(v, 1) for v in fig.get_size_inches()]
+    >>> [float(v) for v in fig.get_size_inches()]
     [7.2, 7.2]
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -10,7 +10,8 @@ from conftest import REPO
 
 
 @pytest.mark.parametrize("module", ["geo.names", "geo.geometry", "geo.gazetteer", "geo.examples",
-                                    "geo.story"])
+                                    "geo.story", "geo.layers", "geo.web", "geo.static",
+                                    "geo.export"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
@@ -30,6 +31,7 @@ def test_wheel_carries_the_package_data(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("geo/_boundaries/countries.geojson", "geo/_boundaries/admin1.geojson",
                    "geo/_boundaries/admin1-points.csv", "geo/_boundaries/rivers.geojson",
+                   "geo/_boundaries/cities.csv",
                    "geo/_examples/syria-iraq-soldiers.yaml", "geo/data/curated.yaml",
                    "geo/story.schema.json", "geo/py.typed"):
         assert needed in names
