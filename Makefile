@@ -24,9 +24,10 @@ index: $(VENV)/.installed
 map: index
 	$(BIN)/make-map -o maps -f html,png,svg,pdf
 
-# The README's picture, made by make-map (a test checks it is current).
+# The README's pictures, made by make-map (a test checks they are current).
 docs: index
 	$(BIN)/make-map -o docs -f png
+	$(BIN)/make-map examples/syria-iraq-timeline.yaml -o docs -f png,gif --layout steps
 
 bench: index $(VENV)/.debs
 	$(BIN)/python bench/run.py

@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="web", choices=("web", "square", "print", "letter"),
                    help="static map size: web (1200x800 px at 2x), square (1080 px social "
                         "card), print (A4 at 300 dpi), letter (US letter at 300 dpi)")
+    p.add_argument("--layout", default="map", choices=("map", "steps"),
+                   help="png/svg/pdf: one map (default) or small multiples, one panel per step "
+                        "of the story's timeline; -f gif animates the same steps")
     p.add_argument("--cdn", action="store_true",
                    help="link Leaflet from a CDN instead of inlining it (smaller page, needs "
                         "the network)")
@@ -81,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
         story = load_story(args.story if args.story is not None else example_path())
         for path in save(story, args.outdir or Path("maps"), formats=formats, size=args.size, cdn=args.cdn,
-                         tiles=args.tiles):
+                         tiles=args.tiles, layout=args.layout):
             if not args.quiet:
                 print(path)
         return 0

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "export", "render", "render_all", "save", "to_geojson", "write_files"]
 
-FORMATS = ("html", "png", "svg", "pdf", "geojson", "gpkg", "kml", "csv")
+FORMATS = ("html", "png", "svg", "pdf", "gif", "geojson", "gpkg", "kml", "csv")
 
 
 def _clean(value):
@@ -229,19 +229,30 @@ def render(story: Story, fmt: str, *, size: str = "web") -> bytes:
 
 
 def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: bool = False,
-               tiles: str | None = None, stem: str | None = None) -> dict[str, bytes]:
+               tiles: str | None = None, stem: str | None = None,
+               layout: str = "map") -> dict[str, bytes]:
     """Every output in ``formats`` as bytes, keyed by file suffix; the static formats
-    share one drawing, and ``html`` comes with ``embed.html``, its iframe snippet."""
+    share one drawing (one map, or with ``layout="steps"`` small multiples of the
+    timeline), ``gif`` animates the timeline, and ``html`` comes with ``embed.html``,
+    its iframe snippet."""
     formats = list(dict.fromkeys(formats))
     for fmt in formats:
         if fmt not in FORMATS:
             raise GeoError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if layout not in ("map", "steps"):
+        raise GeoError(f"unknown layout {layout!r}; use map or steps")
+    if (layout == "steps" or "gif" in formats) and not len(story.movements):
+        raise GeoError("the story has no movements: a timeline needs at least one")
     static = [f for f in formats if f in STATIC]
     drawn = {}
     if static:
         from .static import render_static
 
-        drawn = render_static(story, static, preset=size)
+        drawn = render_static(story, static, preset=size, layout=layout)
+    if "gif" in formats:
+        from .static import render_gif
+
+        drawn["gif"] = render_gif(story, preset=size)
     out = {}
     for fmt in formats:
         if fmt in drawn:
@@ -260,7 +271,7 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: 
 
 def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("html", "png"),
          stem: str | None = None, size: str = "web", cdn: bool = False,
-         tiles: str | None = None) -> list[Path]:
+         tiles: str | None = None, layout: str = "map") -> list[Path]:
     """Render ``story`` in each format and write ``<outdir>/<stem>.<format>``.
 
     Everything is rendered before anything is written; each file is written to
@@ -282,6 +293,8 @@ def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("
     cdn, tiles
         For ``html``: see ``geo.leaflet_map``. ``html`` also writes
         ``<stem>.embed.html``, a responsive iframe snippet for a CMS.
+    layout : {"map", "steps"}
+        For png, svg and pdf: one map, or small multiples of the timeline.
 
     Returns
     -------
@@ -289,7 +302,8 @@ def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("
         The files written, in the order of ``formats``.
     """
     stem = stem or story.stem
-    outputs = render_all(story, formats, size=size, cdn=cdn, tiles=tiles, stem=stem)
+    outputs = render_all(story, formats, size=size, cdn=cdn, tiles=tiles, stem=stem,
+                         layout=layout)
     outdir = Path(outdir)
     return write_files({outdir / f"{stem}.{fmt}": data for fmt, data in outputs.items()})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -204,3 +205,71 @@ def alt_text(story: Story) -> str:
     out.append(f"{len(names)} place{'s' if len(names) != 1 else ''}: {', '.join(names)}.")
     out += [movement_sentence(story, m) for m in movements(story)]
     return " ".join(out)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a story's timeline.
+
+    Attributes
+    ----------
+    label : str
+        Its name: the date as a reader writes it, "Date not reported", "Planned", or the
+        story's own label.
+    movements : tuple of str
+        Ids of the movements that happen in this step; those of earlier steps have happened.
+    caption : str
+        What happens: date, what moved, how many, the source.
+    """
+
+    label: str
+    movements: tuple[str, ...]
+    caption: str
+
+
+def steps(story: Story) -> list[Step]:
+    """The story's movements as a sequence of steps, for the timeline and small multiples.
+
+    With ``steps:`` in the story file, those, in their order. Otherwise one step per
+    start date, in date order (a range ``2024-12-10/2024-12-14`` sorts by its start and
+    is labelled with the whole range; movements sharing a start date share a step);
+    then the undated movements that happened ("Date not reported"); then the undated
+    planned ones ("Planned").
+
+    Examples
+    --------
+    >>> import geo
+    >>> [s.label for s in steps(geo.load_story(geo.example_path()))]
+    ['7 Dec 2024', '10–14 Dec 2024', 'Planned']
+    """
+    moves = {m.id: m for m in movements(story)}
+    if story.steps:
+        out = []
+        for spec in story.steps:
+            ids = tuple(spec["movements"])
+            label = spec.get("label") or date_text(spec.get("date")) or \
+                date_text(moves[ids[0]].date) or "Step"
+            caption = spec.get("caption") or " ".join(movement_sentence(story, moves[i])
+                                                      for i in ids)
+            out.append(Step(label, ids, caption))
+        return out
+    groups: dict[tuple, list] = {}
+    for m in moves.values():
+        if present(m.start):
+            key = (0, m.start, "")
+        elif m.status == "planned":
+            key = (2, "", "Planned")
+        else:
+            key = (1, "", "Date not reported")
+        groups.setdefault(key, []).append(m)
+    out = []
+    for key in sorted(groups):
+        group = groups[key]
+        if key[0] == 0:
+            ends = sorted({m.end for m in group})
+            label = date_text(key[1] if ends == [key[1]] else f"{key[1]}/{ends[-1]}")
+        else:
+            label = key[2]
+        out.append(Step(label, tuple(m.id for m in group),
+                        " ".join(movement_sentence(story, m) for m in group)))
+    return out

@@ -26,12 +26,14 @@ if TYPE_CHECKING:
 
     from .story import Story
 
-__all__ = ["PRESETS", "Preset", "render_static", "static_map"]
+__all__ = ["PRESETS", "Preset", "render_gif", "render_static", "static_map", "static_steps"]
 
 AREA_TEXT = "#7a5c1e"
 TEXT = "#1f1f1f"
 MUTED = "#5c5c5c"
 COUNTRY_TEXT = "#8a857a"
+#: Movements of earlier timeline steps: present, but quieter than the step's own.
+PAST = "#d9a3aa"
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,8 @@ def _north_angle(tr, x: float, y: float) -> float:
 
 # --------------------------------------------------------------------------- figure
 
-def static_map(story: Story, *, preset: str = "web", ax: Axes | None = None) -> Figure:
+def static_map(story: Story, *, preset: str = "web", ax: Axes | None = None,
+               step: int | None = None) -> Figure:
     """Draw ``story`` as a static map.
 
     Parameters
@@ -151,6 +154,10 @@ def static_map(story: Story, *, preset: str = "web", ax: Axes | None = None) -> 
         Draw the map into this axes; the title goes to the axes title and the
         source line under the axes. Default: a new Figure with title, subtitle
         and source line.
+    step : int, optional
+        Draw the story as it stands at this step of its timeline (0-based, see
+        ``geo.layers.steps``): that step's movements in full, earlier ones faded,
+        later ones not yet; the subtitle becomes the step's caption.
 
     Returns
     -------
@@ -175,6 +182,16 @@ def static_map(story: Story, *, preset: str = "web", ax: Axes | None = None) -> 
     from matplotlib.figure import Figure
 
     spec = _preset(preset)
+    shown = None
+    if step is not None:
+        from dataclasses import replace
+
+        from .layers import steps
+
+        timeline = steps(story)
+        shown = _shown(story, step)
+        story = replace(story, title=f"{story.title}: {timeline[step].label}",
+                        subtitle=timeline[step].caption)
     if ax is None:
         fig = Figure(figsize=spec.size_in, dpi=spec.dpi)
         FigureCanvasAgg(fig)
@@ -185,7 +202,68 @@ def static_map(story: Story, *, preset: str = "web", ax: Axes | None = None) -> 
         ax.annotate(credit_line(story), xy=(0, 0), xycoords="axes fraction", xytext=(0, -4),
                     textcoords="offset points", va="top", fontsize=7, color=MUTED,
                     wrap=True, gid="credit")
-    _Map(story, ax).draw()
+    _Map(story, ax, shown=shown).draw()
+    return fig
+
+
+def _shown(story: Story, upto: int) -> dict[str, str]:
+    """Movement id -> "past" or "current" at step ``upto`` of the story's timeline."""
+    from .layers import steps
+
+    out = {}
+    for i, step in enumerate(steps(story)[:upto + 1]):
+        for mid in step.movements:
+            out[mid] = "current" if i == upto else "past"
+    return out
+
+
+def static_steps(story: Story, *, preset: str = "web") -> Figure:
+    """The story's timeline as small multiples: one panel per step, one extent, one legend.
+
+    Each panel shows the movements of its step in full colour and those of earlier steps
+    faded; later ones are not drawn yet. See ``geo.layers.steps`` for how steps are made.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Panels carry the gid ``step-N`` and a title with the step's label.
+    """
+    import math as _math
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from .layers import steps
+
+    timeline = steps(story)
+    spec = _preset(preset)
+    cols = min(len(timeline), 2 if len(timeline) == 4 else 3)
+    rows = _math.ceil(len(timeline) / cols)
+    width = spec.size_in[0]
+    panel_h = (width - 0.6) / cols * 0.7
+    fig = Figure(figsize=(width, 1.9 + rows * (panel_h + 0.35)), dpi=spec.dpi)
+    FigureCanvasAgg(fig)
+    grid = _frame(fig, story)
+    box = grid.get_position()
+    fig.delaxes(grid)
+    legend_h = 0.5 / fig.get_size_inches()[1]
+    cell_w, cell_h = box.width / cols, (box.height - legend_h) / rows
+    handles: dict[str, object] = {}
+    for i, step in enumerate(timeline):
+        r, c = divmod(i, cols)
+        ax = fig.add_axes((box.x0 + c * cell_w + 0.004, box.y0 + legend_h + (rows - 1 - r) * cell_h
+                           + 0.004, cell_w - 0.008, cell_h - 0.035))
+        ax.set_gid(f"step-{i + 1}")
+        m = _Map(story, ax, shown=_shown(story, i), panel=True)
+        m.draw()
+        handles.update(m.legend)
+        ax.set_title(f"{i + 1}. {step.label}", loc="left", fontsize=10, fontweight="bold",
+                     color=TEXT, pad=3)
+    order = ([f"kind:{k}" for k in KIND_MARKER] + list(STATUS_ORDER) + ["past", "approx"]
+             + sorted(k for k in handles if k.startswith("area:")))
+    fig.legend(handles=[handles[k] for k in order if k in handles], loc="lower center",
+               bbox_to_anchor=(0.5, box.y0 - 0.005), ncols=min(6, len(handles)), fontsize=8,
+               frameon=False)
     return fig
 
 
@@ -219,9 +297,13 @@ def _frame(fig, story: Story):
 class _Map:
     """One map drawn into one axes: basemap, story layers, furniture, labels."""
 
-    def __init__(self, story: Story, ax):
+    def __init__(self, story: Story, ax, *, shown: dict[str, str] | None = None,
+                 panel: bool = False):
         import numpy as np
 
+        # shown: movement id -> "past" or "current" (a timeline step); None shows them all.
+        # panel: one of several small multiples: no legend, inset or context cities.
+        self.shown, self.panel = shown, panel
         self.story, self.ax, self.fig = story, ax, ax.figure
         canvas = self.fig.canvas
         self.renderer = canvas.get_renderer() if hasattr(canvas, "get_renderer") \
@@ -257,14 +339,18 @@ class _Map:
         self.uncertainty()
         self.moves()
         self.places()
-        self.furniture()
+        if self.panel:
+            self._scale_and_north(["lower left", "lower right"])
+        else:
+            self.furniture()
         labels = _Labels(self)
         labels.places()
         labels.movements()
         labels.areas()
         labels.countries()
-        labels.context()
-        self.finish_legend()
+        if not self.panel:
+            labels.context()
+            self.finish_legend()
         ax.set_xlabel("")  # geopandas labels projected axes; a map has no axis labels
         ax.set_ylabel("")
 
@@ -337,7 +423,12 @@ class _Map:
         paths = display_paths(self.story)
         inv = self.ax.transData.inverted()
         for row in movements(self.story):
-            style = STATUS_STYLE[row.status]
+            when = "current" if self.shown is None else self.shown.get(row.id)
+            if when is None:
+                continue  # not yet happened at this step
+            style = dict(STATUS_STYLE[row.status])
+            if when == "past":
+                style["color"] = PAST
             xs, ys = tr(*zip(*paths[row.id]))
             self.paths[row.id] = (xs, ys, style)
             # The arrowhead is drawn in display space: its tip stops at the destination's
@@ -364,6 +455,10 @@ class _Map:
                          zorder=5, gid=f"movement-{row.id}")
             self._add_ink(xs, ys)
             self.taken.append(head.get_window_extent(self.renderer))
+            if when == "past":
+                self.legend["past"] = Line2D([], [], color=PAST, linewidth=2.3,
+                                             label="Earlier movement")
+                continue
             self.legend[row.status] = Line2D([], [], color=style["color"],
                                              linestyle=style["linestyle"], linewidth=2.3,
                                              label=style["label"])
@@ -418,7 +513,7 @@ class _Map:
                                            "upper right") if c in free])
 
     def _legend_handles(self) -> list:
-        order = ([f"kind:{k}" for k in KIND_MARKER] + list(STATUS_ORDER) + ["approx"]
+        order = ([f"kind:{k}" for k in KIND_MARKER] + list(STATUS_ORDER) + ["past", "approx"]
                  + sorted(k for k in self.legend if k.startswith("area:")) + ["capital", "city"])
         return [self.legend[k] for k in order if k in self.legend]
 
@@ -652,7 +747,8 @@ class _Labels:
 
         for row in movements(self.m.story):
             text = movement_text(row)
-            if not text:
+            if not text or row.id not in self.m.paths or \
+                    self.m.shown is not None and self.m.shown.get(row.id) != "current":
                 continue
             xs, ys, style = self.m.paths[row.id]
             pts = self.ax.transData.transform(np.column_stack([xs, ys]))
@@ -801,15 +897,38 @@ _DETERMINISTIC = {
 }
 
 
-def render_static(story: Story, formats, *, preset: str = "web") -> dict[str, bytes]:
+def render_gif(story: Story, *, preset: str = "web", seconds: float = 2.0) -> bytes:
+    """The story's timeline as an animated GIF: one frame per step, each a whole map
+    titled with the step's label, at half the preset's resolution (identical across runs)."""
+    from PIL import Image
+
+    from .layers import steps
+
+    frames = []
+    for i, step in enumerate(steps(story)):
+        fig = static_map(story, preset=preset, step=i)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=fig.dpi / 2, **_DETERMINISTIC["png"])
+        frames.append(Image.open(io.BytesIO(buf.getvalue())).convert("RGB").quantize(
+            colors=255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE))
+    out = io.BytesIO()
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:],
+                   duration=int(seconds * 1000), loop=0, optimize=False)
+    return out.getvalue()
+
+
+def render_static(story: Story, formats, *, preset: str = "web",
+                  layout: str = "map") -> dict[str, bytes]:
     """The story's static map in each of ``formats`` (png, svg, pdf), identical across runs.
 
-    The figure is drawn once and saved in every format.
+    The figure is drawn once and saved in every format; ``layout="steps"`` draws the
+    timeline as small multiples instead of one map.
     """
     import matplotlib
 
     formats = [formats] if isinstance(formats, str) else list(formats)
-    fig = static_map(story, preset=preset)
+    fig = static_steps(story, preset=preset) if layout == "steps" else \
+        static_map(story, preset=preset)
     out = {}
     with matplotlib.rc_context({"svg.hashsalt": "geo-storymaps", "svg.fonttype": "none",
                                 "pdf.fonttype": 42}):

@@ -56,6 +56,9 @@ class Story:
         ``status``, ``label``, ``source``, ``quote`` and ``length_km``.
     areas : geopandas.GeoDataFrame
         Highlighted regions, with ``label``, ``code`` and ``dataset``.
+    steps : tuple of dict
+        The story's own ``steps`` (label, date, movements, caption), if it names them;
+        ``geo.layers.steps`` gives the timeline either way.
     path : pathlib.Path or None
         The file the story was read from.
     warnings : tuple of str
@@ -70,6 +73,7 @@ class Story:
     date: str | None = None
     credit: str | None = None
     sources: dict[str, dict] = field(default_factory=dict)
+    steps: tuple[dict, ...] = ()
     path: Path | None = None
     warnings: tuple[str, ...] = ()
 
@@ -393,6 +397,14 @@ def parse_story(text: str, *, filename: str = "story") -> Story:
             problems.append(doc.error(f"count range {count!r} has min > max; write [min, max]",
                                       ("movements", i, "count")))
         dates.append(_date(m.get("date"), doc, ("movements", i, "date"), problems))
+    move_ids = {m.get("id") or f"movement-{i + 1}" for i, m in _items(data, "movements")}
+    for i, step in _items(data, "steps"):
+        for j, mid in enumerate(step.get("movements") or ()):
+            if isinstance(mid, str) and mid not in move_ids:
+                problems.append(doc.error(f"unknown movement id {mid!r}"
+                                          f"{_suggest(mid, move_ids)}", ("steps", i, "movements", j)))
+        if isinstance(step.get("date"), str):
+            _date(step["date"], doc, ("steps", i, "date"), problems)
     story_date = _date(data.get("date"), doc, ("date",), problems)[0]
     if problems:
         unique = {(p.line or 0, p.column or 0, str(p)): p for p in problems}
@@ -577,6 +589,7 @@ def _build(doc: _Doc, data: dict, dates: list, story_date: str | None,
     return Story(
         title=data["title"], subtitle=data.get("subtitle"), date=story_date,
         credit=data.get("credit"), sources=_sources(data), places=places, movements=movements,
+        steps=tuple(dict(step) for step in data.get("steps") or ()),
         areas=area_df, path=Path(doc.filename) if doc.filename != "story" else None,
         warnings=warnings,
     )

@@ -216,6 +216,9 @@ def leaflet_map(story: Story, *, m: folium.Map | None = None, cdn: bool = False,
     m.add_child(_panel(story, kinds, statuses, any_approx, context=bool(context)))
     folium.LayerControl(collapsed=True).add_to(m)
     m.add_child(_behaviour(story, m, items, bounds))
+    timeline = _timeline(story)
+    if timeline is not None:
+        m.add_child(timeline)
     # Room for the title panel above and the legend and source line below.
     m.fit_bounds([_ll(bounds[0], bounds[1]), _ll(bounds[2], bounds[3])],
                  padding_top_left=(30, 110), padding_bottom_right=(30, 60))
@@ -537,7 +540,8 @@ function declutter(){var f=rect(c),taken=[];
 function dock(){var h=document.querySelector(".geo-credit").offsetHeight,
   a=c.querySelector(".leaflet-bottom.leaflet-right");
   c.querySelectorAll(".leaflet-bottom").forEach(function(e){e.style.bottom=h+"px";});
-  legend.style.bottom=(h+(a?a.offsetHeight:0)+6)+"px";}
+  legend.style.bottom=(h+(a?a.offsetHeight:0)+6)+"px";
+  var t=document.querySelector(".geo-timeline");if(t)t.style.bottom=(h+8)+"px";}
 function run(){dock();name();declutter();}
 map.whenReady(function(){setTimeout(function(){
   if(small()){details.removeAttribute("open");
@@ -560,6 +564,59 @@ def _behaviour(story: Story, m, items: list[tuple], bounds):
         "bounds": json.dumps([_ll(*bounds[:2]), _ll(*bounds[2:])]),
     }
     return _macro("Behaviour", script=js)
+
+
+#: The timeline control: a slider and previous/next buttons over the story's steps, and
+#: the step's caption in a live region; the last position shows the whole story.
+_TIMELINE_JS = """(function(){
+var steps=%(steps)s,panel=document.querySelector(".geo-timeline"),
+  slider=panel.querySelector("input"),caption=panel.querySelector(".geo-step");
+var stepOf={};steps.forEach(function(s,i){s.movements.forEach(function(id){stepOf[id]=i;});});
+function show(v){
+  v=Math.max(0,Math.min(steps.length,v));slider.value=v;
+  var all=v===steps.length;
+  Object.keys(stepOf).forEach(function(id){var i=stepOf[id],
+    state=all?"":i<v?"geo-past":i===v?"geo-current":"geo-future";
+    document.querySelectorAll(".geo-movement-"+id+",.geo-arrowhead-"+id).forEach(function(e){
+      e.classList.remove("geo-past","geo-current","geo-future");if(state)e.classList.add(state);});});
+  var label=all?"All steps":(v+1)+" of "+steps.length+": "+steps[v].label;
+  slider.setAttribute("aria-valuetext",label);
+  caption.querySelector("b").textContent=label;
+  caption.querySelector("span").textContent=all?"":steps[v].caption;}
+slider.addEventListener("input",function(){show(+slider.value);});
+panel.querySelector(".geo-prev").addEventListener("click",function(){show(+slider.value-1);});
+panel.querySelector(".geo-next").addEventListener("click",function(){show(+slider.value+1);});
+show(steps.length);
+})();"""
+
+
+def _timeline(story: Story):
+    """The timeline control, or None for a story with fewer than two steps."""
+    from .layers import steps
+
+    timeline = steps(story)
+    if len(timeline) < 2:
+        return None
+    data = [{"label": s.label, "caption": s.caption, "movements": list(s.movements)}
+            for s in timeline]
+    body = (f'<div class="geo-panel geo-timeline" role="group" aria-label="Timeline">'
+            f'<div class="geo-timeline-row"><button type="button" class="geo-prev" '
+            f'aria-label="Previous step">&#8249;</button><input type="range" min="0" '
+            f'max="{len(timeline)}" step="1" value="{len(timeline)}" '
+            f'aria-label="Timeline step"><button type="button" class="geo-next" '
+            f'aria-label="Next step">&#8250;</button></div><p class="geo-step" '
+            f'aria-live="polite"><b></b> <span></span></p></div>')
+    css = """<style>
+.geo-timeline{left:50%;transform:translateX(-50%);bottom:40px;width:min(440px,calc(100% - 20px))}
+.geo-timeline-row{display:flex;align-items:center;gap:8px}.geo-timeline input{flex:1}
+.geo-timeline button{font:18px/1 system-ui,sans-serif;width:32px;height:32px;border:1px solid #767676;
+border-radius:4px;background:#fff;color:#1f1f1f;cursor:pointer}
+.geo-step{margin:4px 0 0;font-size:12px}
+path.geo-past{stroke:#d9a3aa;fill:#d9a3aa}path.geo-future{display:none}
+path.geo-current{stroke-width:5}
+</style>"""
+    return _macro("Timeline", header=css, body=body,
+                  script=_TIMELINE_JS % {"steps": _js_string(data)})
 
 
 def _source_html(story: Story, source_id) -> str:

@@ -41,8 +41,8 @@ def test_typo_exits_2_with_one_line_and_writes_nothing(tmp_path):
 
 
 def test_bad_format_and_missing_file_exit_2(tmp_path):
-    res = run("-f", "html,gif", cwd=tmp_path)
-    assert res.returncode == 2 and "'gif'" in res.stderr
+    res = run("-f", "html,tiff", cwd=tmp_path)
+    assert res.returncode == 2 and "'tiff'" in res.stderr
     res = run("nope.yaml", cwd=tmp_path)
     assert res.returncode == 2 and "nope.yaml" in res.stderr and "not found" in res.stderr
     assert list(tmp_path.iterdir()) == []
