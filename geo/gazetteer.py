@@ -43,6 +43,10 @@ __all__ = ["Place", "build_index", "candidates", "geocode", "index_path"]
 
 INDEX_VERSION = 4
 
+#: Longer queries are no place name (the longest in the data is about 150 characters);
+#: they are refused at once instead of being compared with thousands of names.
+MAX_QUERY = 200
+
 #: Kinds a gazetteer entry can have: the story kinds plus ``country``.
 KINDS = ("city", "town", "village", "crossing", "airfield", "base", "camp", "area", "other",
          "country")
@@ -456,6 +460,8 @@ def candidates(query: str, *, country: str | None = None,
     list of Place
         Empty when nothing matches.
     """
+    if not isinstance(query, str) or len(query) > MAX_QUERY:
+        return []
     near = (round(near[0], 4), round(near[1], 4)) if near is not None else None
     return [p for _, p in _ranked(query, country, near, fuzzy)[:limit]]
 
@@ -463,7 +469,7 @@ def candidates(query: str, *, country: str | None = None,
 def _suggestions(query: str, country: str | None, limit: int = 5) -> tuple[str, ...]:
     db = _connection()
     key = normalize_name(query)
-    base = split_descriptor(key)[0] or key
+    base = (split_descriptor(key)[0] or key)[:60]  # no place name is longer; keeps difflib quick
     if not base:
         return ()
     pool: dict[str, float] = {}
@@ -474,7 +480,10 @@ def _suggestions(query: str, country: str | None, limit: int = 5) -> tuple[str, 
                f"ON places.id = names.place WHERE names.{column} >= ? AND names.{column} < ? "
                f"ORDER BY places.rank DESC LIMIT 4000")
         for k, name, rank, cc in db.execute(sql, (value, value + "\uffff")):
-            ratio = difflib.SequenceMatcher(None, base, k).ratio()
+            matcher = difflib.SequenceMatcher(None, base, k)
+            if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+                continue  # cheap upper bounds first: most names are far off
+            ratio = matcher.ratio()
             if ratio < 0.6:
                 continue
             score = ratio * 10 + rank * 0.2 + (2.0 if country and cc == country.upper() else 0)
@@ -520,6 +529,8 @@ def geocode(query: str, *, country: str | None = None,
     """
     if not isinstance(query, str):
         raise PlaceNotFound(repr(query))
+    if len(query) > MAX_QUERY:
+        raise PlaceNotFound(query[:40] + "...")
     near = (round(near[0], 4), round(near[1], 4)) if near is not None else None
     ranked = _ranked(query, country, near)
     if not ranked:

@@ -128,7 +128,19 @@ def _lonlat_bounds(extent, from_xy, pad: float = 1.0) -> tuple[float, float, flo
 
 
 def _project(gdf, crs):
-    return gdf.to_crs(crs) if len(gdf) else gdf
+    """``gdf`` in the map's projection, polygons made valid again: far from the centre
+    of an azimuthal projection a ring can fold onto itself."""
+    import shapely
+
+    if not len(gdf):
+        return gdf
+    out = gdf.to_crs(crs)
+    polygonal = out.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
+    if polygonal.any():
+        geoms = out.geometry.to_numpy().copy()
+        geoms[polygonal] = shapely.make_valid(geoms[polygonal])
+        out = out.set_geometry(geoms, crs=out.crs)
+    return out
 
 
 def _north_angle(tr, x: float, y: float) -> float:

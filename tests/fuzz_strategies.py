@@ -54,6 +54,34 @@ story = st.fixed_dictionaries(
                   max_size=2))})
 
 
+@st.composite
+def valid_story(draw):
+    """A story that must load and map: unique ids, positions anywhere, sound references."""
+    n = draw(st.integers(1, 5))
+    ids = [f"p{i}" for i in range(n)]
+    places = [{"id": pid, "name": draw(st.text(min_size=1, max_size=20).filter(str.strip)),
+               "lonlat": [draw(st.floats(-180, 180)), draw(st.floats(-89.9, 89.9))],
+               "kind": draw(st.sampled_from(KINDS)),
+               "uncertainty_km": draw(st.sampled_from([0, 1, 5, 40]))} for pid in ids]
+    moves = []
+    if n > 1:
+        for _ in range(draw(st.integers(0, 4))):
+            a, b = draw(st.permutations(ids))[:2]
+            move = {"from": a, "to": b, "status": draw(st.sampled_from(STATUSES))}
+            if draw(st.booleans()):
+                move["date"] = str(draw(st.dates(min_value=__import__("datetime").date(1900, 1, 1))))
+            if draw(st.booleans()):
+                lo = draw(st.integers(0, 10**6))
+                move["count"] = draw(st.sampled_from([lo, [lo, lo + draw(st.integers(0, 999))]]))
+            if draw(st.booleans()):
+                move["label"] = draw(st.text(max_size=30))
+            moves.append(move)
+    doc = {"title": draw(st.text(min_size=1, max_size=40).filter(str.strip)), "places": places}
+    if moves:
+        doc["movements"] = moves
+    return doc
+
+
 def _dump(doc, how: str) -> str:
     if how == "json":
         return json.dumps(doc, ensure_ascii=False, default=str)
@@ -61,6 +89,7 @@ def _dump(doc, how: str) -> str:
 
 
 documents = st.one_of(
+    st.builds(_dump, valid_story(), st.sampled_from(["yaml", "json"])),
     st.builds(_dump, story, st.sampled_from(["yaml", "json"])),
     # Mangled text: a valid-looking document with bytes cut out or spliced in.
     st.builds(lambda text, cut, junk_text: text[:cut] + junk_text + text[cut * 2:],
