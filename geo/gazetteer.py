@@ -466,6 +466,7 @@ def candidates(query: str, *, country: str | None = None,
     return [p for _, p in _ranked(query, country, near, fuzzy)[:limit]]
 
 
+@lru_cache(maxsize=4096)
 def _suggestions(query: str, country: str | None, limit: int = 5) -> tuple[str, ...]:
     db = _connection()
     key = normalize_name(query)

@@ -87,12 +87,23 @@ def _projection(story: Story):
     import pyproj
     import shapely
 
-    x0, y0, x1, y1 = shapely.GeometryCollection(
-        list(story.places.geometry) + list(story.movements.geometry)).bounds
+    import numpy as np
+
+    features = shapely.GeometryCollection(
+        list(story.places.geometry) + list(story.movements.geometry))
+    x0, y0, x1, y1 = features.bounds
     lon0, lat0 = (x0 + x1) / 2, (y0 + y1) / 2
     crs = pyproj.CRS.from_proj4(
         f"+proj=aeqd +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m +no_defs")
-    return crs, pyproj.Transformer.from_crs(4326, crs, always_xy=True)
+    tr = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
+    xy = shapely.get_coordinates(shapely.transform(features, tr.transform, interleaved=False))
+    # A story spanning a hemisphere or more: an azimuthal map would tear near the centre's
+    # antipode; an equal-area world projection (Equal Earth) holds it all.
+    if not np.isfinite(xy).all() or np.abs(xy).max() > 9_000_000:
+        crs = pyproj.CRS.from_proj4(f"+proj=eqearth +lon_0={lon0:.4f} +datum=WGS84 +units=m "
+                                    f"+no_defs")
+        tr = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
+    return crs, tr
 
 
 def _extent(story: Story, to_xy, aspect: float) -> tuple[float, float, float, float]:
@@ -441,7 +452,11 @@ class _Map:
             style = dict(STATUS_STYLE[row.status])
             if when == "past":
                 style["color"] = PAST
-            xs, ys = tr(*zip(*paths[row.id]))
+            xs, ys = (np.asarray(v) for v in tr(*zip(*paths[row.id])))
+            finite = np.isfinite(xs) & np.isfinite(ys)  # an antipodal bend has no direction
+            xs, ys = xs[finite], ys[finite]
+            if len(xs) < 2:
+                continue
             self.paths[row.id] = (xs, ys, style)
             # The arrowhead is drawn in display space: its tip stops at the destination's
             # symbol and its size is in points at every scale; the line ends under it.

@@ -22,6 +22,11 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 
 def main() -> int:
+    import logging
+    import warnings
+
+    logging.disable(logging.WARNING)  # story warnings are expected output, not failures
+    warnings.simplefilter("ignore")   # e.g. glyphs missing from the font for random text
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--examples", type=int, default=10_000)
     p.add_argument("--render-every", type=int, default=100,
@@ -39,7 +44,11 @@ def main() -> int:
         try:
             outcome = fn(value, **kw)
         except Exception as err:  # anything but GeoError is a failure
-            failures.append(f"{type(err).__name__}: {err} <- {value!r:.300}")
+            import traceback
+
+            where = traceback.extract_tb(err.__traceback__)[-1]
+            failures.append(f"{type(err).__name__}: {err} at {where.filename}:{where.lineno} "
+                            f"<- {value!r:.300}")
             raise
         elapsed = time.perf_counter() - t0
         slowest[0] = max(slowest[0], elapsed)

@@ -105,7 +105,7 @@ queries = st.one_of(st.text(max_size=50), st.text(min_size=500, max_size=5000),
 def check_document(text: str, *, render: bool) -> str:
     """Parse (and render) a story: 'ok' or 'error', and nothing but GeoError escapes."""
     import geo
-    from geo.export import render_all
+    from geo.outputs import render_all
 
     try:
         story = geo.parse_story(text, filename="fuzz.yaml")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.export import save
+from geo.outputs import save
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser

@@ -16,7 +16,7 @@ import pytest
 import shapely
 
 import geo
-from geo.export import render_all
+from geo.outputs import render_all
 
 KML = "{http://www.opengis.net/kml/2.2}"
 MAKE_MAP = os.path.join(os.path.dirname(sys.executable), "make-map")

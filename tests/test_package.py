@@ -11,7 +11,7 @@ from conftest import REPO
 
 @pytest.mark.parametrize("module", ["geo.names", "geo.geometry", "geo.gazetteer", "geo.examples",
                                     "geo.story", "geo.layers", "geo.web", "geo.static",
-                                    "geo.export"])
+                                    "geo.outputs"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0

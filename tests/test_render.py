@@ -4,7 +4,7 @@ import re
 import pytest
 
 import geo
-from geo.export import render
+from geo.outputs import render
 
 
 def test_geojson_has_every_feature(example_story):

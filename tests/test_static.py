@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 import geo
-from geo.export import render_all
+from geo.outputs import render_all
 from geo.layers import movement_text, movements
 from geo.static import PRESETS
 

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 import geo
-from geo.export import render_all, save
+from geo.outputs import render_all, save
 from geo.layers import steps
 from geo.static import static_steps
 
