@@ -77,6 +77,10 @@ def web_bench(table: Table, runs: int, tmp: Path) -> None:
     base = wall([sys.executable, str(HERE / "baselines" / "folium_plain.py"), str(page)], runs)
     table.add("make-map -f html (s)", ours, base, "s", "ratio <= 1.0 vs plain folium (CDN)",
               ours <= base)
+    every = wall([str(BIN / "make-map"), str(EXAMPLE), "-o", str(tmp / "all"), "-q",
+                  "-f", "html,png,svg,pdf,geojson"], runs)
+    table.add("make-map -f html,png,svg,pdf,geojson (s)", every, base, "s",
+              "ratio <= 2.0 vs plain folium (CDN)", every <= 2 * base)
     size = (tmp / "web" / "syria-iraq-soldiers.html").stat().st_size
     table.add("example page size, self-contained", size / 1000, page.stat().st_size / 1000, "KB",
               "< 250 KB (plain folium: CDN links, blank offline)", size < 250_000)
