@@ -282,12 +282,18 @@ def static_steps(story: Story, *, preset: str = "web") -> Figure:
         handles.update(m.legend)
         ax.set_title(f"{i + 1}. {step.label}", loc="left", fontsize=10, fontweight="bold",
                      color=TEXT, pad=3)
-    order = ([f"kind:{k}" for k in KIND_MARKER] + list(STATUS_ORDER) + ["past", "approx"]
-             + sorted(k for k in handles if k.startswith("area:")))
-    fig.legend(handles=[handles[k] for k in order if k in handles], loc="lower center",
+    fig.legend(handles=_legend_handles(handles), loc="lower center",
                bbox_to_anchor=(0.5, box.y0 - 0.005), ncols=min(6, len(handles)), fontsize=8,
                frameon=False)
     return fig
+
+
+def _legend_handles(entries: dict) -> list:
+    """Legend entries in reading order: place kinds, statuses, earlier steps, approximate
+    locations, areas, then the context cities."""
+    order = ([f"kind:{k}" for k in KIND_MARKER] + list(STATUS_ORDER) + ["past", "approx"]
+             + sorted(k for k in entries if k.startswith("area:")) + ["capital", "city"])
+    return [entries[k] for k in order if k in entries]
 
 
 def _wrap(text: str, fontsize: float, width_in: float) -> str:
@@ -540,9 +546,7 @@ class _Map:
                                            "upper right") if c in free])
 
     def _legend_handles(self) -> list:
-        order = ([f"kind:{k}" for k in KIND_MARKER] + list(STATUS_ORDER) + ["past", "approx"]
-                 + sorted(k for k in self.legend if k.startswith("area:")) + ["capital", "city"])
-        return [self.legend[k] for k in order if k in self.legend]
+        return _legend_handles(self.legend)
 
     def finish_legend(self) -> None:
         leg = self.ax.legend(handles=self._legend_handles(), loc=self.legend_corner, fontsize=8,

@@ -28,11 +28,6 @@ log = logging.getLogger(__name__)
 #: Story files larger than this are refused: a story is a few kB of text.
 MAX_BYTES = 2_000_000
 
-#: Place kinds a story may use (the schema's enum); a gazetteer hit's kind outside them is "other".
-_PLACE_KINDS = ("capital", "city", "town", "village", "crossing", "airfield", "base", "camp",
-                "area", "other")
-
-
 @dataclass(frozen=True)
 class Story:
     """A loaded story: its metadata and its features as GeoDataFrames (EPSG:4326).
@@ -95,6 +90,11 @@ class Story:
 def schema() -> dict:
     """The story JSON Schema (``geo/story.schema.json``)."""
     return json.loads(resources.files("geo").joinpath("story.schema.json").read_text("utf-8"))
+
+
+def _place_kinds() -> list[str]:
+    """The place kinds a story may use: the schema's enum."""
+    return schema()["properties"]["places"]["items"]["properties"]["kind"]["enum"]
 
 
 def _field(path) -> str:
@@ -526,7 +526,7 @@ def _resolve_places(doc: _Doc, data: dict) -> tuple[list[dict], list[StoryError]
                        note=row["note"] or (hit.note or None))
             if not p.get("kind"):
                 row["kind"] = "capital" if hit.capital else \
-                    hit.kind if hit.kind in _PLACE_KINDS else "other"
+                    hit.kind if hit.kind in _place_kinds() else "other"
         known.append((row["lon"], row["lat"]))
         rows[i] = row
     return [r for r in rows if r is not None], problems
