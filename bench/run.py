@@ -90,10 +90,12 @@ def web_bench(table: Table, runs: int, tmp: Path) -> None:
 
 
 def browser_ms(html: Path, runs: int) -> float:
-    """Median ms from navigation start until every story layer is in the DOM."""
+    """Median ms from navigation start until the map is drawn: every story layer in the
+    DOM, or for a large story (drawn on a canvas) the canvas and its labels."""
     from playwright.sync_api import sync_playwright
 
-    done = ("document.querySelectorAll('.geo-place').length > 0 && "
+    done = ("document.querySelector('[data-geo-drawn]') || "
+            "document.querySelectorAll('.geo-place').length > 0 && "
             "document.querySelectorAll('.geo-movement').length > 0")
     times = []
     with sync_playwright() as pw:
@@ -110,6 +112,43 @@ def browser_ms(html: Path, runs: int) -> float:
             page.close()
         browser.close()
     return statistics.median(times)
+
+
+SCALES = (100, 1_000, 10_000)
+
+
+def scale_bench(table: Table, runs: int, tmp: Path) -> None:
+    """Generated stories of 100, 1,000 and 10,000 places and movements (bench/scale.py):
+    the page, its size and drawing time in Chromium, the PNG; then how each grows from
+    1,000 to 10,000."""
+    sys.path.insert(0, str(HERE))
+    import scale
+
+    got = {}
+    for n in SCALES:
+        story = tmp / f"scale-{n}.json"
+        scale.write(n, story)
+        out = tmp / f"scale-{n}"
+        html = wall([str(BIN / "make-map"), str(story), "-o", str(out), "-q", "-f", "html"], runs)
+        png = wall([str(BIN / "make-map"), str(story), "-o", str(out), "-q", "-f", "png"], runs)
+        size = (out / f"scale-{n}.html").stat().st_size / 1e6
+        ms = browser_ms(out / f"scale-{n}.html", runs) if CHROMIUM.exists() else float("nan")
+        got[n] = {"make-map -f html (s)": html, "page size (MB)": size,
+                  "Chromium load to drawn (ms)": ms, "make-map -f png (s)": png}
+        big = n == SCALES[-1]
+        table.add(f"{n:,} places and movements: make-map -f html (s)", html, None, "s",
+                  "reported", True)
+        table.add(f"{n:,} places and movements: page size (MB)", size, None, "MB",
+                  "< 3 MB" if big else "reported", size < 3 or not big)
+        table.add(f"{n:,} places and movements: Chromium load to drawn (ms)", ms, None, "ms",
+                  "< 2,000 ms" if big else "reported", ms < 2000 or not big)
+        table.add(f"{n:,} places and movements: make-map -f png (s)", png, None, "s",
+                  "< 10 s", png < 10)
+    a, b = SCALES[-2], SCALES[-1]
+    for name in got[b]:
+        table.add(f"growth {a:,} to {b:,}: {name}", got[b][name], got[a][name],
+                  name.split("(")[-1].rstrip(")"), f"ratio <= 12 (baseline: the {a:,} case)",
+                  got[b][name] <= 12 * got[a][name])
 
 
 def import_bench(table: Table, runs: int) -> None:
@@ -221,26 +260,44 @@ def draft_bench(table: Table, runs: int) -> str:
             "movement recall |\n|---|---|---|---|---|---|\n" + "\n".join(rows))
 
 
+SECTIONS = ("import", "static", "web", "geocode", "scale", "draft")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=5, help="timed runs per figure (default 5)")
     p.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    p.add_argument("--only", default=",".join(SECTIONS),
+                   help=f"comma-separated sections to run (default all: {','.join(SECTIONS)}); "
+                        f"RESULTS.md is written only by a run of all of them")
     args = p.parse_args(argv)
+    only = set(args.only.split(","))
+    if only - set(SECTIONS):
+        p.error(f"unknown section {sorted(only - set(SECTIONS))[0]!r}; use {', '.join(SECTIONS)}")
     table = Table()
+    started = time.perf_counter()
     print("benchmark | ours | baseline | ratio | target | result")
     with tempfile.TemporaryDirectory() as d:
-        import_bench(table, args.runs)
-        static_bench(table, args.runs, Path(d))
-        web_bench(table, args.runs, Path(d))
-        geocode_bench(table, args.runs, Path(d))
-    accuracy = draft_bench(table, args.runs)
+        for name, run in (("import", lambda: import_bench(table, args.runs)),
+                          ("static", lambda: static_bench(table, args.runs, Path(d))),
+                          ("web", lambda: web_bench(table, args.runs, Path(d))),
+                          ("geocode", lambda: geocode_bench(table, args.runs, Path(d))),
+                          ("scale", lambda: scale_bench(table, args.runs, Path(d)))):
+            if name in only:
+                run()
+    accuracy = draft_bench(table, args.runs) if "draft" in only else ""
     print(accuracy)
+    minutes = (time.perf_counter() - started) / 60
+    print(f"{minutes:.1f} minutes")
+    if only != set(SECTIONS):
+        return 0 if all(r[-1] == "pass" for r in table.rows) else 1
     versions = ", ".join(f"{n} {metadata.version(n)}" for n in
                          ("geo-storymaps", "matplotlib", "folium", "geopandas", "shapely", "pyproj"))
     args.out.write_text(
         f"# Benchmark results\n\n{dt.date.today().isoformat()}, {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; {versions}. "
-        f"Times are medians of {args.runs} runs after a warm-up.\n\n{table.markdown()}\n\n"
+        f"Times are medians of {args.runs} runs after a warm-up; the whole run took "
+        f"{minutes:.1f} minutes.\n\n{table.markdown()}\n\n"
         f"## Drafting from articles\n\nAgainst the answer keys in "
         f"tests/data/articles/keys.yaml (the example article is read from ../shared when it is "
         f"there). held-out was written after the drafter was tuned on the others; its first "

@@ -155,8 +155,11 @@ def display_paths(story: Story, *, fraction: float = 0.07) -> dict[str, list[tup
         for a, b in zip(stops, stops[1:]):
             legs[frozenset((a, b))] = legs.get(frozenset((a, b)), 0) + 1
     out = {}
-    for move in moves:
+    for move, line in zip(moves, story.movements.geometry):
         stops = [move.from_, *[v for v in (move.via or "").split(",") if v], move.to]
+        if all(legs[frozenset((a, b))] == 1 for a, b in zip(stops, stops[1:])):
+            out[move.id] = list(line.coords)  # the story's own geodesic: nothing to bend
+            continue
         coords: list[tuple[float, float]] = []
         for a, b in zip(stops, stops[1:]):
             seg = list(movement_line([positions[a], positions[b]]).coords)
@@ -198,9 +201,47 @@ def movement_sentence(story: Story, move) -> str:
     return " ".join(parts) + (f"; source: {src['name']}" if src else "") + "."
 
 
+#: Above this many places or movements a map draws its layers in bulk (one collection
+#: in a static map, one canvas in a Leaflet page) and its text alternative summarises
+#: the story instead of listing every feature.
+BULK = 300
+
+
+def is_bulk(story: Story) -> bool:
+    """True for a story drawn in bulk (see ``BULK``)."""
+    return max(len(story.places), len(story.movements)) > BULK
+
+
+def summary_sentences(story: Story, *, top: int = 10) -> list[str]:
+    """A large story in a few sentences: counts, dates, statuses and the busiest places."""
+    moves = movements(story)
+    out = [f"{len(story.places):,} places and {len(moves):,} movements."]
+    dates = sorted(d for m in moves if present(m.date) for d in m.date.split("/"))
+    if dates:
+        out.append(f"Dated movements run from {date_text(dates[0])} to {date_text(dates[-1])}.")
+    by_status = {s: sum(m.status == s for m in moves) for s in STATUS_ORDER}
+    parts = [f"{s} {n:,}" for s, n in by_status.items() if n]
+    if parts:
+        out.append("Movements by status: " + ", ".join(parts) + ".")
+    degree: dict[str, int] = {}
+    for m in moves:
+        for pid in (m.from_, m.to):
+            degree[pid] = degree.get(pid, 0) + 1
+    names = dict(zip(story.places["id"], story.places["name"]))
+    busiest = sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    if busiest:
+        out.append("The places most movements touch: " + ", ".join(
+            f"{names[pid]} ({n:,})" for pid, n in busiest) + ".")
+    out.append("Every place and movement, with its source, is in the story's GeoJSON and "
+               "CSV exports.")
+    return out
+
+
 def alt_text(story: Story) -> str:
     """A short description of the map for an image's or an iframe's alternative text."""
     out = [f"Map: {story.title}."]
+    if is_bulk(story):
+        return " ".join(out + summary_sentences(story))
     names = list(story.places["name"])
     out.append(f"{len(names)} place{'s' if len(names) != 1 else ''}: {', '.join(names)}.")
     out += [movement_sentence(story, m) for m in movements(story)]

@@ -13,12 +13,12 @@ import io
 import math
 import textwrap
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .geometry import circle
 from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL,
                      KIND_MARKER, LAND, MOVE, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, credit_line,
-                     display_paths, movement_text, movements, present)
+                     display_paths, is_bulk, movement_text, movements, present)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -34,6 +34,101 @@ MUTED = "#5c5c5c"
 COUNTRY_TEXT = "#8a857a"
 #: Movements of earlier timeline steps: present, but quieter than the step's own.
 PAST = "#d9a3aa"
+#: Up to this many places every place gets its label, overlapping if it must (for an
+#: editor to move); above it a label with no free spot near its place is left out.
+ALL_LABELS = 20
+
+
+class _Rect(NamedTuple):
+    """A display box: lighter than a matplotlib ``Bbox``, for the many candidate positions
+    of labels."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def padded(self, p: float) -> _Rect:
+        return _Rect(self.x0 - p, self.y0 - p, self.x1 + p, self.y1 + p)
+
+    def overlaps(self, other) -> bool:
+        return self.x0 <= other[2] and other[0] <= self.x1 and self.y0 <= other[3] and \
+            other[1] <= self.y1
+
+
+class _Boxes:
+    """Display boxes no label may cover, filed in a grid so that a test for overlap
+    looks only at the boxes near it: placing n labels stays about linear in n."""
+
+    CELL = 64.0
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, x0: float, y0: float, x1: float, y1: float):
+        c = self.CELL
+        return ((i, j) for i in range(math.floor(x0 / c), math.floor(x1 / c) + 1)
+                for j in range(math.floor(y0 / c), math.floor(y1 / c) + 1))
+
+    def append(self, box) -> None:
+        """File a matplotlib ``Bbox`` (or an (x0, y0, x1, y1) tuple)."""
+        ext = tuple(box.extents) if hasattr(box, "extents") else tuple(box)
+        for key in self._keys(*ext):
+            self.cells.setdefault(key, []).append(ext)
+
+    def overlaps(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """True if the box meets a filed one (touching counts, as in ``Bbox.overlaps``)."""
+        c, get = self.CELL, self.cells.get
+        j0, j1 = math.floor(y0 / c), math.floor(y1 / c) + 1
+        for i in range(math.floor(x0 / c), math.floor(x1 / c) + 1):
+            for j in range(j0, j1):
+                for a0, b0, a1, b1 in get((i, j), ()):
+                    if a0 <= x1 and x0 <= a1 and b0 <= y1 and y0 <= b1:
+                        return True
+        return False
+
+
+class _Ink:
+    """Display points of the story's lines and circles, counted in any box in constant
+    time from a summed-area table of 2-pixel cells (built when first counted)."""
+
+    CELL = 2.0
+
+    def __init__(self):
+        self.parts: list = []
+        self._table = None
+
+    def add(self, pts) -> None:
+        self.parts.append(pts)
+        self._table = None
+
+    @property
+    def points(self):
+        import numpy as np
+
+        return np.concatenate(self.parts) if self.parts else np.empty((0, 2))
+
+    def count(self, x0: float, y0: float, x1: float, y1: float) -> int:
+        import numpy as np
+
+        if self._table is None:
+            pts = self.points
+            if not len(pts):
+                return 0
+            ij = np.floor(pts / self.CELL).astype(np.int64)
+            self._origin = ij.min(axis=0)
+            ij -= self._origin
+            shape = ij.max(axis=0) + 2
+            grid = np.zeros((shape[0], shape[1]), dtype=np.int64)
+            np.add.at(grid, (ij[:, 0], ij[:, 1]), 1)
+            self._table = np.zeros((shape[0] + 1, shape[1] + 1), dtype=np.int64)
+            self._table[1:, 1:] = grid.cumsum(0).cumsum(1)
+        t, (ox, oy) = self._table, self._origin
+        i0 = min(max(math.floor(x0 / self.CELL) - ox, 0), t.shape[0] - 1)
+        i1 = min(max(math.floor(x1 / self.CELL) - ox + 1, 0), t.shape[0] - 1)
+        j0 = min(max(math.floor(y0 / self.CELL) - oy, 0), t.shape[1] - 1)
+        j1 = min(max(math.floor(y1 / self.CELL) - oy + 1, 0), t.shape[1] - 1)
+        return int(t[i1, j1] - t[i0, j1] - t[i1, j0] + t[i0, j0])
 
 
 @dataclass(frozen=True)
@@ -328,8 +423,6 @@ class _Map:
 
     def __init__(self, story: Story, ax, *, shown: dict[str, str] | None = None,
                  panel: bool = False):
-        import numpy as np
-
         # shown: movement id -> "past" or "current" (a timeline step); None shows them all.
         # panel: one of several small multiples: no legend, inset or context cities.
         self.shown, self.panel = shown, panel
@@ -344,9 +437,14 @@ class _Map:
         self.extent = _extent(story, self.tr.transform, box.width / box.height)
         self.lonlat = _lonlat_bounds(self.extent, self._from_xy)
         self.legend: dict[str, object] = {}
-        self.taken: list = []            # display boxes no label may cover
-        self.ink = np.empty((0, 2))      # display points of story lines and circles
-        self.symbols: list = []
+        self.taken = _Boxes()            # display boxes no label may cover
+        self.ink = _Ink()                # display points of story lines and circles
+        self.symbols: list = []          # display boxes of place symbols
+        # Many features: each layer one collection, not an artist (and an SVG id) per
+        # feature; thousands of artists take seconds to draw.
+        self.bulk = is_bulk(story)
+        self.crowded = len(story.places) > ALL_LABELS
+        self.move_rows = movements(story)
 
     def _from_xy(self, x, y):
         return self.tr.transform(x, y, direction="INVERSE")
@@ -413,35 +511,47 @@ class _Map:
         if len(countries):
             countries.boundary.plot(ax=ax, color=BORDER, linewidth=1.0, zorder=3.5, gid="borders")
 
-    def _add_ink(self, xs, ys) -> None:
+    def _add_ink(self, pts) -> None:
+        """Add a line given by its display points to the ink."""
         import numpy as np
 
-        pts = self.ax.transData.transform(np.column_stack([xs, ys]))
         # Densify to about one point per 3 px so a label box cannot slip between samples.
-        out = [pts[:1]]
-        for a, b in zip(pts[:-1], pts[1:]):
-            n = max(1, int(np.hypot(*(b - a)) / 3))
-            out.append(a + (b - a) * np.linspace(0, 1, n + 1)[1:, None])
-        self.ink = np.vstack([self.ink, *out])
+        a, d = pts[:-1], np.diff(pts, axis=0)
+        n = np.maximum(1, (np.hypot(*d.T) / 3).astype(int))
+        seg = np.repeat(np.arange(len(d)), n)
+        t = (np.arange(len(seg)) - np.repeat(np.cumsum(n) - n, n) + 1) / np.repeat(n, n)
+        self.ink.add(np.vstack([pts[:1], a[seg] + d[seg] * t[:, None]]))
 
     def uncertainty(self) -> None:
-        from matplotlib.patches import Patch
+        from matplotlib.collections import LineCollection, PolyCollection
+        from matplotlib.patches import Patch, Polygon
 
-        for row in self.story.places.itertuples():
-            if not row.approximate:
-                continue
-            ring = _project(_gdf([circle(row.lon, row.lat, row.uncertainty_km)]), self.crs)
-            ring.plot(ax=self.ax, color=MOVE, alpha=0.13, edgecolor="none", zorder=4,
-                      gid=f"uncertainty-{row.id}")
-            xs, ys = ring.geometry.iloc[0].exterior.xy
-            self.ax.plot(xs, ys, color=MOVE, linewidth=0.9, linestyle=(0, (2, 2)), alpha=0.8,
-                         zorder=4.1, gid=f"uncertainty-edge-{row.id}")
-            self._add_ink(xs, ys)
-            self.legend["approx"] = Patch(facecolor=MOVE, alpha=0.25, edgecolor=MOVE,
-                                          linestyle=(0, (2, 2)), label="Approximate location")
+        rows = [r for r in self.story.places.itertuples() if r.approximate]
+        if not rows:
+            return
+        rings = _project(_gdf([circle(r.lon, r.lat, r.uncertainty_km) for r in rows]), self.crs)
+        fill = {"facecolor": MOVE, "alpha": 0.13, "edgecolor": "none", "zorder": 4}
+        edge = {"color": MOVE, "linewidth": 0.9, "linestyle": (0, (2, 2)), "alpha": 0.8,
+                "zorder": 4.1}
+        outlines = []
+        for row, ring in zip(rows, rings.geometry):
+            xy = list(zip(*ring.exterior.xy))
+            outlines.append(xy)
+            self._add_ink(self.ax.transData.transform(xy))
+            if not self.bulk:
+                self.ax.add_patch(Polygon(xy, gid=f"uncertainty-{row.id}", **fill))
+                self.ax.plot(*zip(*xy), gid=f"uncertainty-edge-{row.id}", **edge)
+        if self.bulk:
+            self.ax.add_collection(PolyCollection(outlines, gid="uncertainty", **fill))
+            self.ax.add_collection(LineCollection(outlines, gid="uncertainty-edges",
+                                                  **{("colors" if k == "color" else k): v
+                                                     for k, v in edge.items()}))
+        self.legend["approx"] = Patch(facecolor=MOVE, alpha=0.25, edgecolor=MOVE,
+                                      linestyle=(0, (2, 2)), label="Approximate location")
 
     def moves(self) -> None:
         import numpy as np
+        from matplotlib.collections import LineCollection, PolyCollection
         from matplotlib.lines import Line2D
         from matplotlib.patches import Polygon
 
@@ -451,22 +561,28 @@ class _Map:
                   for row in self.story.places.itertuples()}
         paths = display_paths(self.story)
         inv = self.ax.transData.inverted()
-        for row in movements(self.story):
-            when = "current" if self.shown is None else self.shown.get(row.id)
-            if when is None:
-                continue  # not yet happened at this step
+        lines: dict[tuple, list] = {}   # bulk: one collection per colour and line style
+        heads: dict[str, list] = {}
+        rows = [r for r in self.move_rows if self.shown is None or r.id in self.shown]
+        # All lines projected in one call each: per line, the calls cost more than the math.
+        lonlat = [np.asarray(paths[r.id], dtype=float).reshape(-1, 2) for r in rows]
+        cuts = np.cumsum([len(c) for c in lonlat])[:-1]
+        flat = np.concatenate(lonlat) if lonlat else np.empty((0, 2))
+        proj = np.column_stack(tr(flat[:, 0], flat[:, 1]))
+        disp = self.ax.transData.transform(proj)
+        for row, xy, dxy in zip(rows, np.split(proj, cuts), np.split(disp, cuts)):
+            when = "current" if self.shown is None else self.shown[row.id]
             style = dict(STATUS_STYLE[row.status])
             if when == "past":
                 style["color"] = PAST
-            xs, ys = (np.asarray(v) for v in tr(*zip(*paths[row.id])))
-            finite = np.isfinite(xs) & np.isfinite(ys)  # an antipodal bend has no direction
-            xs, ys = xs[finite], ys[finite]
-            if len(xs) < 2:
+            finite = np.isfinite(xy).all(axis=1)  # an antipodal bend has no direction
+            if finite.sum() < 2:
                 continue
+            xs, ys = xy[finite, 0], xy[finite, 1]
             self.paths[row.id] = (xs, ys, style)
             # The arrowhead is drawn in display space: its tip stops at the destination's
             # symbol and its size is in points at every scale; the line ends under it.
-            pts = self.ax.transData.transform(np.column_stack([xs, ys]))
+            pts = dxy[finite]
             end = pts[-1]
             shrink, length, width = (radius[row.to] + 1.5) * self.pt, 10 * self.pt, 7 * self.pt
             dist = np.hypot(*(pts - end).T)
@@ -476,58 +592,88 @@ class _Map:
             tip = end - u * shrink
             base = tip - u * length
             n = np.array([-u[1], u[0]]) * width / 2
-            head = Polygon(inv.transform(np.array([tip, base + n, base - n])), closed=True,
-                           facecolor=style["color"], edgecolor="none", zorder=5.5,
-                           gid=f"arrowhead-{row.id}")
-            self.ax.add_patch(head)
+            triangle = np.array([tip, base + n, base - n])
             keep = pts[dist > shrink + length * 0.7]
-            line = inv.transform(np.vstack([keep, base + u * length * 0.3])) if len(keep) \
-                else inv.transform(np.array([pts[0], base]))
-            self.ax.plot(line[:, 0], line[:, 1], color=style["color"],
-                         linestyle=style["linestyle"], linewidth=2.3, solid_capstyle="butt",
-                         zorder=5, gid=f"movement-{row.id}")
-            self._add_ink(xs, ys)
-            self.taken.append(head.get_window_extent(self.renderer))
+            line = np.vstack([keep, base + u * length * 0.3]) if len(keep) \
+                else np.array([pts[0], base])
+            if self.bulk:  # in display space until all are converted at once, below
+                heads.setdefault(style["color"], []).append(triangle)
+                lines.setdefault((style["color"], style["linestyle"]), []).append(line)
+            else:
+                line = inv.transform(line)
+                self.ax.add_patch(Polygon(inv.transform(triangle), closed=True,
+                                          facecolor=style["color"], edgecolor="none",
+                                          zorder=5.5, gid=f"arrowhead-{row.id}"))
+                self.ax.plot(line[:, 0], line[:, 1], color=style["color"],
+                             linestyle=style["linestyle"], linewidth=2.3,
+                             solid_capstyle="butt", zorder=5, gid=f"movement-{row.id}")
+            self._add_ink(pts)
+            self.taken.append((*triangle.min(axis=0), *triangle.max(axis=0)))
             if when == "past":
                 self.legend["past"] = Line2D([], [], color=PAST, linewidth=2.3,
                                              label="Earlier movement")
                 continue
-            self.legend[row.status] = Line2D([], [], color=style["color"],
-                                             linestyle=style["linestyle"], linewidth=2.3,
-                                             label=style["label"])
+            if row.status not in self.legend:
+                self.legend[row.status] = Line2D([], [], color=style["color"],
+                                                 linestyle=style["linestyle"], linewidth=2.3,
+                                                 label=style["label"])
+
+        def to_data(group: list) -> list:
+            return np.split(inv.transform(np.concatenate(group)),
+                            np.cumsum([len(g) for g in group])[:-1])
+
+        for (color, linestyle), group in sorted(lines.items(), key=lambda kv: str(kv[0])):
+            self.ax.add_collection(LineCollection(
+                to_data(group), colors=color, linestyles=linestyle, linewidths=2.3,
+                capstyle="butt", zorder=5, gid=f"movements-{len(self.ax.collections)}"))
+        for color, group in sorted(heads.items()):
+            self.ax.add_collection(PolyCollection(to_data(group), facecolors=color,
+                                                  edgecolors="none", zorder=5.5,
+                                                  gid=f"arrowheads-{color}"))
 
     def places(self) -> None:
+        import numpy as np
         from matplotlib.lines import Line2D
 
-        tr = self.tr.transform
-        for row in self.story.places.itertuples():
+        places = self.story.places
+        xs, ys = self.tr.transform(places["lon"].to_numpy(), places["lat"].to_numpy())
+        disp = self.ax.transData.transform(np.column_stack([xs, ys]))
+        groups: dict[tuple, list[int]] = {}
+        for i, row in enumerate(places.itertuples()):
             marker, size = KIND_MARKER.get(row.kind, KIND_MARKER["other"])
-            x, y = tr(row.lon, row.lat)
-            (sym,) = self.ax.plot([x], [y], marker=marker, markersize=size, color=TEXT,
-                                  markeredgecolor="white", markeredgewidth=1.1, linestyle="none",
-                                  zorder=7, gid=f"place-{row.id}")
-            self.symbols.append(sym)
-            self.taken.append(sym.get_window_extent(self.renderer).expanded(1.25, 1.25))
+            groups.setdefault((marker, size), []).append(i)
+            (px, py), half = disp[i], size / 2 * self.pt
+            self.symbols.append((px - half, py - half, px + half, py + half))
+            half *= 1.25  # a label keeps clear of the symbol by a quarter of its size
+            self.taken.append((px - half, py - half, px + half, py + half))
+            if not self.bulk:
+                self.ax.plot([xs[i]], [ys[i]], marker=marker, markersize=size, color=TEXT,
+                             markeredgecolor="white", markeredgewidth=1.1, linestyle="none",
+                             zorder=7, gid=f"place-{row.id}")
             kind = row.kind if row.kind in KIND_MARKER else "other"
-            self.legend[f"kind:{kind}"] = Line2D([], [], marker=marker, markersize=size,
-                                                 color=TEXT, markeredgecolor="white",
-                                                 linestyle="none", label=KIND_LABEL[kind])
+            if f"kind:{kind}" not in self.legend:
+                self.legend[f"kind:{kind}"] = Line2D([], [], marker=marker, markersize=size,
+                                                     color=TEXT, markeredgecolor="white",
+                                                     linestyle="none", label=KIND_LABEL[kind])
+        if self.bulk:
+            for (marker, size), idx in sorted(groups.items()):
+                self.ax.plot(xs[idx], ys[idx], marker=marker, markersize=size, color=TEXT,
+                             markeredgecolor="white", markeredgewidth=1.1, linestyle="none",
+                             zorder=7, gid=f"places-{marker}")
 
     # ----------------------------------------------------------------- furniture
 
     def _corner_cost(self, box) -> int:
-        import numpy as np
-
-        pts = [s.get_window_extent(self.renderer) for s in self.symbols]
-        hits = sum(box.overlaps(p) for p in pts) * 50
-        inside = ((self.ink[:, 0] >= box.x0) & (self.ink[:, 0] <= box.x1)
-                  & (self.ink[:, 1] >= box.y0) & (self.ink[:, 1] <= box.y1))
-        return hits + int(np.count_nonzero(inside))
+        hits = sum(box.x0 <= x1 and x0 <= box.x1 and box.y0 <= y1 and y0 <= box.y1
+                   for x0, y0, x1, y1 in self.symbols) * 50
+        return hits + self.ink.count(box.x0, box.y0, box.x1, box.y1)
 
     def furniture(self) -> None:
         """Legend, inset and scale bar, each in the free corner the story's features leave emptiest."""
         free = ["lower right", "lower left", "upper right", "upper left"]
-        legend_handles = self._legend_handles()
+        # Measured with the context cities' entries, which labelling may add later.
+        legend_handles = _legend_handles(dict(self.legend, capital=_context_handle("capital"),
+                                              city=_context_handle("city")))
         best = None
         for i, corner in enumerate(free):
             leg = self.ax.legend(handles=legend_handles, loc=corner, fontsize=8, frameon=True,
@@ -535,8 +681,9 @@ class _Map:
             box = leg.get_window_extent(self.renderer)
             cost = self._corner_cost(box) * 10 + i
             if best is None or cost < best[0]:
-                best = (cost, corner)
+                best = (cost, corner, box)
         self.legend_corner = best[1]
+        self.taken.append(best[2])
         free.remove(best[1])
         span_km = (self.extent[1] - self.extent[0]) / 1000
         if span_km <= INSET_MAX_SPAN_KM:
@@ -701,26 +848,28 @@ class _Labels:
         t.remove()
         return box.width, box.height
 
-    def _box(self, px: float, py: float, w: float, h: float, ha: str, va: str):
-        from matplotlib.transforms import Bbox
-
-        x0 = px - {"left": 0, "center": w / 2, "right": w}[ha]
-        y0 = py - {"bottom": 0, "center": h / 2, "top": h}[va]
-        return Bbox.from_bounds(x0, y0, w, h)
+    def _box(self, px: float, py: float, w: float, h: float, ha: str, va: str) -> _Rect:
+        x0 = px - (0 if ha == "left" else w / 2 if ha == "center" else w)
+        y0 = py - (0 if va == "bottom" else h / 2 if va == "center" else h)
+        return _Rect(x0, y0, x0 + w, y0 + h)
 
     def _free(self, box, pad: float = 1.5) -> bool:
         f = self.frame
         if box.x0 < f.x0 or box.x1 > f.x1 or box.y0 < f.y0 or box.y1 > f.y1:
             return False
-        grown = box.padded(pad * self.pt)
-        return not any(grown.overlaps(t) for t in self.taken)
+        p = pad * self.pt
+        return not self.taken.overlaps(box.x0 - p, box.y0 - p, box.x1 + p, box.y1 + p)
 
     def _ink(self, box) -> int:
-        import numpy as np
+        return self.m.ink.count(box.x0, box.y0, box.x1, box.y1)
 
-        ink = self.m.ink
-        return int(np.count_nonzero((ink[:, 0] >= box.x0) & (ink[:, 0] <= box.x1)
-                                    & (ink[:, 1] >= box.y0) & (ink[:, 1] <= box.y1)))
+    def _no_room(self, px: float, py: float, text: str, style: dict, rings) -> bool:
+        """True if not even a box smaller than ``text`` fits anywhere around (px, py): in a
+        crowded map most labels are thinned out this way, before the cost of measuring."""
+        size = style["fontsize"] * self.pt
+        lines = text.split("\n")
+        w, h = 0.4 * size * max(map(len, lines)), 0.9 * size * len(lines)
+        return self._around(px, py, w, h, rings, ink_weight=0) is None
 
     def _around(self, px: float, py: float, w: float, h: float, rings, *, ink_weight: float):
         """The best free spot for a w x h label around (px, py): rings of distances in
@@ -759,15 +908,33 @@ class _Labels:
         return ann
 
     def places(self) -> None:
+        """Place labels, the places most movements touch first. In a story of more than
+        ``ALL_LABELS`` places a label with no free spot close to its place is left out
+        (thinned); in a smaller one it is set at the nearest spot even if it overlaps, for
+        an editor to see and move."""
         tr = self.m.tr.transform
-        for row in self.m.story.places.itertuples():
+        degree: dict[str, int] = {}
+        for row in self.m.move_rows:
+            for pid in {row.from_, row.to, *(v for v in (row.via or "").split(",") if v)}:
+                degree[pid] = degree.get(pid, 0) + 1
+        rows = sorted(enumerate(self.m.story.places.itertuples()),
+                      key=lambda ir: (-degree.get(ir[1].id, 0), ir[0]))
+        self.thinned = 0
+        for _, row in rows:
             text = row.name if not present(row.name_ar) else f"{row.name}\n{row.name_ar}"
             style = {"fontsize": 9.5, "color": TEXT, "linespacing": 1.25}
             xy = tr(row.lon, row.lat)
             px, py = self.ax.transData.transform(xy)
-            w, h = self._measure(text, style)
             size = KIND_MARKER.get(row.kind, KIND_MARKER["other"])[1]
-            best = self._around(px, py, w, h, (size / 2 + 3, 22, 38, 60, 90), ink_weight=4)
+            rings = (size / 2 + 3, 22) if self.m.crowded else (size / 2 + 3, 22, 38, 60, 90)
+            if self.m.crowded and self._no_room(px, py, text, style, rings):
+                self.thinned += 1
+                continue
+            w, h = self._measure(text, style)
+            best = self._around(px, py, w, h, rings, ink_weight=4)
+            if best is None and self.m.crowded:
+                self.thinned += 1
+                continue
             if best is None:  # nowhere free: the nearest position, overlapping
                 best = (0, ((size / 2 + 3) * self.pt, 0.0), "left", "center", 0)
             _, off, ha, va, ring = best
@@ -776,7 +943,7 @@ class _Labels:
     def movements(self) -> None:
         import numpy as np
 
-        for row in movements(self.m.story):
+        for row in self.m.move_rows:
             text = movement_text(row)
             if not text or row.id not in self.m.paths or \
                     self.m.shown is not None and self.m.shown.get(row.id) != "current":
@@ -786,6 +953,9 @@ class _Labels:
             seg = np.hypot(*np.diff(pts, axis=0).T)
             along = np.concatenate([[0], np.cumsum(seg)])
             tstyle = {"fontsize": 8, "color": style["color"], "style": "italic"}
+            mid = pts[int(np.searchsorted(along, along[-1] * 0.5).clip(1, len(pts) - 1))]
+            if self.m.crowded and self._no_room(*mid, text, tstyle, (5, 18)):
+                continue
             w, h = self._measure(text, tstyle)
             best = None
             for i, frac in enumerate((0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)):
@@ -803,7 +973,7 @@ class _Labels:
                     if best is None or cost < best[0]:
                         best = (cost, k, off, ha, va)
             leader = False
-            if best is None:  # set away from the line's middle, with a leader line
+            if best is None and not self.m.crowded:  # away from the middle, with a leader
                 k = int(np.searchsorted(along, along[-1] * 0.5).clip(1, len(pts) - 1))
                 around = self._around(*pts[k], w, h, (18, 32, 50, 75), ink_weight=6)
                 best = around and (around[0], k, around[1], around[2], around[3])
@@ -868,10 +1038,9 @@ class _Labels:
 
     def context(self) -> None:
         """Capitals and large cities in the frame, for orientation: quieter than the story."""
-        from matplotlib.lines import Line2D
+        import numpy as np
 
         from . import boundaries
-        from .geometry import geodesic_length_km
         from .names import normalize_name
 
         story = self.m.story.places
@@ -880,13 +1049,19 @@ class _Labels:
         df = boundaries.in_bounds(boundaries.cities(), self.m.lonlat)
         df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
         tr = self.m.tr.transform
+        lons, lats = np.radians(story["lon"].to_numpy()), np.radians(story["lat"].to_numpy())
+
+        def near_story(lon: float, lat: float) -> bool:  # within 15 km of a story place
+            lon, lat = math.radians(lon), math.radians(lat)
+            a = np.sin((lats - lat) / 2) ** 2 + np.cos(lat) * np.cos(lats) * \
+                np.sin((lons - lon) / 2) ** 2
+            return bool(len(a)) and 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a.min()))) < 15
+
         drawn = 0
         for row in df.itertuples():
             if drawn >= MAX_CONTEXT:
                 break
-            if normalize_name(row.name) in names or any(
-                    geodesic_length_km([(row.lon, row.lat), (lon, lat)]) < 15
-                    for lon, lat in zip(story["lon"], story["lat"])):
+            if normalize_name(row.name) in names or near_story(row.lon, row.lat):
                 continue
             xy = tr(row.lon, row.lat)
             px, py = self.ax.transData.transform(xy)
@@ -911,11 +1086,18 @@ class _Labels:
             self._put(text, xy, (px, py), off, ha, va, dict(style, halo=2.5),
                       f"context-label-{row.geonameid}")
             key = "capital" if row.capital else "city"
-            self.m.legend[key] = Line2D([], [], marker=marker, markersize=size, color="white",
-                                        markeredgecolor=CONTEXT, markeredgewidth=1.2,
-                                        linestyle="none",
-                                        label="Capital" if row.capital else "Other city, 100,000+")
+            self.m.legend[key] = _context_handle(key)
             drawn += 1
+
+
+def _context_handle(key: str):
+    """The legend entry of context capitals (``key`` "capital") or other cities."""
+    from matplotlib.lines import Line2D
+
+    marker, size = ("s", 5.5) if key == "capital" else ("o", 4.5)
+    return Line2D([], [], marker=marker, markersize=size, color="white", markeredgecolor=CONTEXT,
+                  markeredgewidth=1.2, linestyle="none",
+                  label="Capital" if key == "capital" else "Other city, 100,000+")
 
 
 # --------------------------------------------------------------------------- output

@@ -26,7 +26,7 @@ __all__ = ["Story", "load_story", "parse_story"]
 log = logging.getLogger(__name__)
 
 #: Story files larger than this are refused: a story is a few kB of text.
-MAX_BYTES = 2_000_000
+MAX_BYTES = 16_000_000
 
 @dataclass(frozen=True)
 class Story:
@@ -104,17 +104,39 @@ def _field(path) -> str:
     return out
 
 
-#: A story expands to at most this many YAML values, aliases included: a "billion laughs"
-#: file of a few lines is refused instead of filling the memory.
+#: Aliases may add at most this many YAML values to a story: a "billion laughs" file
+#: of a few lines is refused instead of filling the memory.
 MAX_VALUES = 100_000
 
 
 @lru_cache(maxsize=1)
+def _validator():
+    """A validator of the story schema with its ``$defs`` references written out in place:
+    resolving a reference per value took a third of the time on a large story."""
+    import jsonschema
+
+    full = schema()
+
+    def inline(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/") and set(node) <= {"$ref", "description"}:
+                return inline(full["$defs"][ref.split("/")[-1]])
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return jsonschema.Draft202012Validator(inline(full))
+
+
+@lru_cache(maxsize=1)
 def _loader_class():
-    """SafeLoader that keeps dates as the strings they are written as and refuses duplicate keys."""
+    """SafeLoader that keeps dates as the strings they are written as and refuses duplicate
+    keys; on libyaml's parser where PyYAML has it (ten times faster on a large story)."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         def construct_mapping(self, node, deep=False):
             seen: dict = {}
             for key_node, _ in node.value:
@@ -135,10 +157,22 @@ def _loader_class():
     return Loader
 
 
-def _expanded_size(node, filename: str) -> int:
-    """How many values ``node`` stands for once aliases are expanded; refuses cycles."""
+def _alias_values(node, filename: str) -> int:
+    """How many values aliases add to ``node`` once expanded (0 without aliases), counted
+    up to MAX_VALUES + 1; refuses cycles."""
     import yaml
 
+    distinct: set[int] = set()
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        if id(n) not in distinct:
+            distinct.add(id(n))
+            if isinstance(n, yaml.MappingNode):
+                todo.extend(x for kv in n.value for x in kv)
+            elif isinstance(n, yaml.SequenceNode):
+                todo.extend(n.value)
+    cap = len(distinct) + MAX_VALUES + 1
     sizes: dict[int, int] = {}
     active: set[int] = set()
 
@@ -155,35 +189,81 @@ def _expanded_size(node, filename: str) -> int:
         elif isinstance(n, yaml.SequenceNode):
             total += sum(size(v) for v in n.value)
         active.discard(id(n))
-        sizes[id(n)] = min(total, MAX_VALUES + 1)
+        sizes[id(n)] = min(total, cap)
         return sizes[id(n)]
 
-    return size(node)
+    return size(node) - len(distinct)
+
+
+def _unique_keys(pairs: list[tuple]) -> dict:
+    """json.loads hook: refuses a duplicate key (the YAML path then reports its line)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("duplicate key")
+    return out
 
 
 class _Doc:
-    """Parsed data plus the position of every value, keyed by its path."""
+    """Parsed data plus the position of every value, keyed by its path.
+
+    A ``.json`` file is read with the json module, many times faster than YAML on a
+    large story; its positions are then found (with a YAML parse) only if an error
+    needs one. A JSON file with a duplicate key, or that is not valid JSON, takes the
+    YAML path, which reports the problem with its line.
+    """
 
     def __init__(self, text: str, filename: str):
+        self.filename = filename
+        self.text = text
+        self._marks: dict[tuple, tuple[int, int]] | None = None
+        if filename.lower().endswith(".json"):
+            try:
+                self.data = json.loads(text, object_pairs_hook=_unique_keys)
+                return
+            except (ValueError, RecursionError):
+                pass
+        node = self._compose()
+        self._marks = {}
+        if node is not None:
+            self._walk(node, ())
+
+    @property
+    def marks(self) -> dict[tuple, tuple[int, int]]:
+        if self._marks is None:
+            self._marks = {}
+            try:
+                node = self._compose(data=False)
+            except StoryError:
+                node = None  # no positions to give
+            if node is not None:
+                self._walk(node, ())
+        return self._marks
+
+    def _compose(self, *, data: bool = True):
+        """The YAML node tree of the text; sets ``data`` too unless ``data`` is False."""
         import yaml
 
-        self.filename = filename
-        self.marks: dict[tuple, tuple[int, int]] = {}
+        filename = self.filename
         kind = "JSON" if filename.lower().endswith(".json") else "YAML"
         try:
-            loader = _loader_class()(text)
+            loader = _loader_class()(self.text)
             try:
                 node = loader.get_single_node()
-                if node is not None and _expanded_size(node, filename) > MAX_VALUES:
-                    raise StoryError(f"the file's aliases expand to more than {MAX_VALUES:,} "
-                                     f"values; a story needs far fewer (remove the aliases)",
-                                     file=filename)
-                self.data = loader.construct_document(node) if node is not None else None
+                if data:
+                    if node is not None and _alias_values(node, filename) > MAX_VALUES:
+                        raise StoryError(f"the file's aliases expand to more than "
+                                         f"{MAX_VALUES:,} values; a story needs far fewer "
+                                         f"(remove the aliases)", file=filename)
+                    self.data = loader.construct_document(node) if node is not None else None
             finally:
                 loader.dispose()
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             problem = (err.problem or "invalid YAML").strip()
+            if "nesting depth" in problem:  # libyaml's limit
+                raise StoryError("the file nests values too deeply; a story is a flat list of "
+                                 "places and movements", file=filename,
+                                 line=mark.line + 1 if mark else None) from None
             if not isinstance(err, yaml.constructor.ConstructorError):
                 problem += "; check the indentation and quoting"
             raise StoryError(f"invalid {kind}: {problem}",
@@ -194,13 +274,12 @@ class _Doc:
         except RecursionError:
             raise StoryError("the file nests values too deeply; a story is a flat list of "
                              "places and movements", file=filename) from None
-        if node is not None:
-            self._walk(node, ())
+        return node
 
     def _walk(self, node, path: tuple) -> None:
         import yaml
 
-        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self._marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 self._walk(value, path + (key.value,))
@@ -223,9 +302,7 @@ _TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole numbe
 
 
 def _schema_problems(doc: _Doc) -> list[StoryError]:
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = _validator()
     problems = []
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
@@ -409,11 +486,8 @@ def parse_story(text: str, *, filename: str = "story") -> Story:
     if problems:
         unique = {(p.line or 0, p.column or 0, str(p)): p for p in problems}
         raise StoryError.collect([unique[k] for k in sorted(unique)])
-    for i, p in enumerate(data["places"]):
-        if p.get("lonlat"):
-            hint = _swapped(p)
-            if hint:
-                warnings.append(str(doc.error(hint, ("places", i, "lonlat"))))
+    for i, hint in sorted(_swapped(data["places"]).items()):
+        warnings.append(str(doc.error(hint, ("places", i, "lonlat"))))
     for section in ("places", "movements", "areas"):
         for i, item in enumerate(data.get(section) or ()):
             if item.get("review"):
@@ -437,44 +511,69 @@ def _pair(value) -> bool:
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
 
 
-def _swapped(p: dict) -> str | None:
-    """A warning if a place's lonlat looks written as [lat, lon]: swapped, it lands in the
-    country hint, near the place its name finds, or on land where it was at sea."""
+#: Natural Earth's coasts and borders are drawn to about this many degrees: a position
+#: this close to land, or to its hinted country, is taken as written.
+_COAST_DEG = 0.25
+
+
+def _swapped(places: list[dict]) -> dict[int, str]:
+    """Warnings, by place index, for lonlat pairs that look written as [lat, lon]: swapped,
+    the position lands in the country hint, on land where it was at sea, or near the place
+    its name finds. Tested for all places at once (a story may have thousands)."""
+    import numpy as np
     import shapely
 
     from .boundaries import countries
     from .gazetteer import _distance_km, candidates
 
-    lon, lat = (float(v) for v in p["lonlat"])
-    if not (-90 <= lon <= 90):
-        return None  # cannot be a latitude: the order is right
-    swap = (lat, lon)
+    todo = [(i, float(p["lonlat"][0]), float(p["lonlat"][1])) for i, p in enumerate(places)
+            if p.get("lonlat") and -90 <= float(p["lonlat"][0]) <= 90]  # else surely a lon
+    if not todo:
+        return {}
     world = countries()
+    codes = world["iso_a2"].to_numpy()
+    index, lons, lats = (np.array(v) for v in zip(*todo))
 
-    def country_at(x: float, y: float) -> str | None:
-        hits = world.iloc[world.sindex.query(shapely.Point(x, y), predicate="intersects")]
-        return hits["iso_a2"].iloc[0] if len(hits) else None
+    def country_at(xs, ys) -> list[str | None]:
+        pts, hits = world.sindex.query(shapely.points(xs, ys), predicate="intersects")
+        out: list[str | None] = [None] * len(xs)
+        for k, g in zip(pts[::-1], hits[::-1]):  # the first hit wins
+            out[k] = codes[g]
+        return out
 
-    here, there = country_at(lon, lat), country_at(*swap)
-    why = None
-    hint = (p.get("country") or "").upper()
-    if hint and here != hint and there == hint:
-        why = f"outside the country hint {hint}"
-    elif here is None and there is not None:
-        why = "in the sea"
-    else:
-        named = candidates(p.get("lookup") or p["name"], country=hint or None, fuzzy=False,
-                           limit=1)
-        if named:
-            n = named[0]
-            d_here = _distance_km(lon, lat, n.lon, n.lat)
-            d_there = _distance_km(swap[0], swap[1], n.lon, n.lat)
-            if d_here > 100 and d_there < 50:
-                why = f"{d_here:,.0f} km from {n.name}, which the name finds"
-    if why is None:
-        return None
-    return (f"lonlat {[lon, lat]!r} is {why}; it looks like [lat, lon]: did you mean "
-            f"{[swap[0], swap[1]]!r}? (lonlat is [lon, lat], longitude first)")
+    here, there = country_at(lons, lats), country_at(lats, lons)
+    out = {}
+    for k, i in enumerate(index):
+        p, lon, lat = places[i], float(lons[k]), float(lats[k])
+        hint = (p.get("country") or "").upper()
+
+        def named() -> tuple[float, float, str] | None:
+            """Distances (km) from the position as written and swapped to the place its
+            name finds, and that place's name."""
+            hit = candidates(p.get("lookup") or p["name"], country=hint or None, fuzzy=False,
+                             limit=1)
+            return hit and (_distance_km(lon, lat, hit[0].lon, hit[0].lat),
+                            _distance_km(lat, lon, hit[0].lon, hit[0].lat), hit[0].name)
+
+        why = None
+        if hint and here[k] != hint and there[k] == hint:
+            home = world.geometry[codes == hint]
+            if shapely.distance(home, shapely.Point(lon, lat)).min() > _COAST_DEG:
+                why = f"outside the country hint {hint}"
+        elif here[k] is None and there[k] is not None:
+            # An island or an offshore platform is in the sea of these boundaries too.
+            found = named()
+            if shapely.distance(world.geometry, shapely.Point(lon, lat)).min() > _COAST_DEG \
+                    and not (found and found[0] < 50):
+                why = "in the sea"
+        elif not hint or here[k] != hint:
+            found = named()
+            if found and found[0] > 100 and found[1] < 50:
+                why = f"{found[0]:,.0f} km from {found[2]}, which the name finds"
+        if why is not None:
+            out[int(i)] = (f"lonlat {[lon, lat]!r} is {why}; it looks like [lat, lon]: did you "
+                           f"mean {[lat, lon]!r}? (lonlat is [lon, lat], longitude first)")
+    return out
 
 
 def _sources(data: dict) -> dict[str, dict]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -25,8 +26,8 @@ from typing import TYPE_CHECKING
 from .geometry import arrowhead
 from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL, LAND,
                      MOVE, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, alt_text, credit_line,
-                     display_paths, movement_sentence, movement_text, movements, place_sentence,
-                     present)
+                     display_paths, is_bulk, movement_sentence, movement_text, movements,
+                     place_sentence, present, summary_sentences)
 
 if TYPE_CHECKING:
     import folium
@@ -76,7 +77,7 @@ def escape_html(text) -> str:
 def _js_string(value: str) -> str:
     """A JavaScript literal (JSON) that is safe inside a <script> element: no ``<``,
     ``>`` or ``&`` survive, so nothing in it can end or re-open the element."""
-    return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
             .replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -152,8 +153,14 @@ def _bind(layer, method: str, content_html: str, options: dict) -> None:
         .add_to(layer)
 
 
-def _vector(parent, gdf, style: dict, *, digits: int = 3) -> None:
-    """A non-interactive L.geoJSON layer with compact coordinates (``digits`` decimals)."""
+def _canvas(m) -> str:
+    """The JavaScript name of the map's canvas renderer (see ``_basemap``)."""
+    return f"{m.get_name()}_canvas"
+
+
+def _vector(parent, gdf, style: dict, *, renderer: str, digits: int = 3) -> None:
+    """A non-interactive L.geoJSON layer with compact coordinates (``digits`` decimals),
+    drawn by the canvas ``renderer``."""
     import shapely
 
     geoms = [shapely.set_precision(g, 10.0 ** -digits) for g in gdf.geometry
@@ -167,8 +174,8 @@ def _vector(parent, gdf, style: dict, *, digits: int = 3) -> None:
     data = json.dumps(doc, separators=(",", ":"))
     data = re.sub(r"(\d\.\d{%d})\d+" % digits, r"\1", data)
     opts = json.dumps(dict(style, interactive=False), separators=(",", ":"), sort_keys=True)
-    _macro("Vector", script=f"L.geoJSON({data},{{style:{opts},interactive:false}})"
-                            f".addTo({parent.get_name()});").add_to(parent)
+    _macro("Vector", script=f"L.geoJSON({data},{{style:{opts},interactive:false,"
+                            f"renderer:{renderer}}}).addTo({parent.get_name()});").add_to(parent)
 
 
 def leaflet_map(story: Story, *, m: folium.Map | None = None, cdn: bool = False,
@@ -207,21 +214,30 @@ def leaflet_map(story: Story, *, m: folium.Map | None = None, cdn: bool = False,
     if m is None:
         m = _new_map(story, cdn=cdn, tiles=tiles)
     names = _basemap(story, m, bounds, tiles=tiles is not None)
-    any_approx = _uncertainty(story, m)
-    statuses = _movements(story, m)
-    context = _context(story, m, bounds)
-    # Label priority: the story's places, then context cities, then country names.
-    items = _places(story, m) + context + names
     kinds = list(dict.fromkeys(k if k in _SHAPES else "other" for k in story.places["kind"]))
-    m.add_child(_panel(story, kinds, statuses, any_approx, context=bool(context)))
-    folium.LayerControl(collapsed=True).add_to(m)
-    m.add_child(_behaviour(story, m, items, bounds))
-    timeline = _timeline(story)
-    if timeline is not None:
-        m.add_child(timeline)
+    if is_bulk(story):
+        # Thousands of features: one canvas, data in one array, labels thinned in the page.
+        statuses, any_approx = _bulk(story, m)
+        m.add_child(_panel(story, kinds, statuses, any_approx, context=False))
+        folium.LayerControl(collapsed=True).add_to(m)
+        m.add_child(_behaviour(story, m, names, bounds))
+    else:
+        any_approx = _uncertainty(story, m)
+        statuses = _movements(story, m)
+        context = _context(story, m, bounds)
+        # Label priority: the story's places, then context cities, then country names.
+        items = _places(story, m) + context + names
+        m.add_child(_panel(story, kinds, statuses, any_approx, context=bool(context)))
+        folium.LayerControl(collapsed=True).add_to(m)
+        m.add_child(_behaviour(story, m, items, bounds))
+        timeline = _timeline(story)
+        if timeline is not None:
+            m.add_child(timeline)
     # Room for the title panel above and the legend and source line below.
-    m.fit_bounds([_ll(bounds[0], bounds[1]), _ll(bounds[2], bounds[3])],
-                 padding_top_left=(30, 110), padding_bottom_right=(30, 60))
+    # Not animated: a zoom animation on load only delays the map and draws it twice.
+    fit = json.dumps([_ll(bounds[0], bounds[1]), _ll(bounds[2], bounds[3])])
+    m.add_child(_macro("Fit", script=f"{m.get_name()}.fitBounds({fit},{{paddingTopLeft:[30,110],"
+                                     f"paddingBottomRight:[30,60],animate:false}});"))
     return m
 
 
@@ -276,11 +292,17 @@ def _basemap(story: Story, m, bounds, *, tiles: bool) -> list[tuple]:
     from . import boundaries
 
     span = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.5)
-    # Wide enough for a wide screen at the fitted zoom and one zoom level out.
-    box = (bounds[0] - span * 2.2, bounds[1] - span * 1.3, bounds[2] + span * 2.2,
-           bounds[3] + span * 1.3)
+    # Wide enough for a wide screen at the fitted zoom and one zoom level out; for a story
+    # that spans a region, no more than a region around it (the page stays small).
+    pad = min(span, 12.0)
+    box = (max(bounds[0] - pad * 2.2, -180.0), max(bounds[1] - pad * 1.3, -90.0),
+           min(bounds[2] + pad * 2.2, 180.0), min(bounds[3] + pad * 1.3, 90.0))
     tolerance = span / 250
     base = folium.FeatureGroup(name="Boundaries")
+    # The basemap is drawn on a canvas: some thousand SVG paths of a region-wide map were
+    # painted only in part by Chromium at low zooms, and a canvas is lighter anyway.
+    _macro("Canvas", script=f"var {_canvas(m)}=L.canvas({{padding:0.1}});").add_to(base)
+    vec = {"renderer": _canvas(m), "digits": max(1, min(3, math.ceil(-math.log10(tolerance)) + 1))}
     countries = boundaries.clip(boundaries.countries(), box)
     focus = set(story.places["country"].dropna())
     fill = 0 if tiles else 1
@@ -288,17 +310,17 @@ def _basemap(story: Story, m, bounds, *, tiles: bool) -> list[tuple]:
         part = countries[countries["iso_a2"].isin(focus) == is_focus]
         _vector(base, part.simplify(tolerance).to_frame("geometry"),
                 {"fillColor": FOCUS_LAND if is_focus else LAND, "fillOpacity": fill,
-                 "stroke": False})
+                 "stroke": False}, **vec)
     _vector(base, boundaries.clip(boundaries.admin1_lines(), box).simplify(tolerance)
-            .to_frame("geometry"), {"color": ADMIN1, "weight": 0.8})
+            .to_frame("geometry"), {"color": ADMIN1, "weight": 0.8}, **vec)
     if len(story.areas):
         _vector(base, story.areas.simplify(tolerance / 2).to_frame("geometry"),
                 {"fillColor": AREA, "fillOpacity": 0.75 if fill else 0.3, "color": AREA_EDGE,
-                 "weight": 1.2})
+                 "weight": 1.2}, **vec)
     _vector(base, boundaries.clip(boundaries.rivers(), box).simplify(tolerance)
-            .to_frame("geometry"), {"color": RIVER, "weight": 1.4})
+            .to_frame("geometry"), {"color": RIVER, "weight": 1.4}, **vec)
     _vector(base, countries.boundary.simplify(tolerance).to_frame("geometry"),
-            {"color": BORDER, "weight": 1.2})
+            {"color": BORDER, "weight": 1.2}, **vec)
     items = []
     for row in countries.itertuples():
         part = max(getattr(row.geometry, "geoms", [row.geometry]), key=lambda g: g.area)
@@ -363,6 +385,192 @@ def _movements(story: Story, m) -> list[str]:
         poly.add_to(group)
     group.add_to(m)
     return [s for s in STATUS_ORDER if s in statuses]
+
+
+#: Symbol radius in pixels per kind, for the canvas of a large story.
+_BULK_RADIUS = {"capital": 6, "city": 5, "town": 4.5, "village": 3.5, "crossing": 5,
+                "airfield": 5, "base": 5, "camp": 5, "area": 4, "other": 4}
+
+#: Draws a large story (``geo.layers.BULK``) from one data array: each group (places,
+#: movements, uncertainty circles) is one layer that draws all its features on the map's
+#: canvas in one pass and finds the feature under the pointer, so that popups and tooltips
+#: (every story string escaped) are made only when asked for; and labels the places that
+#: have room at the current view, the places most movements touch first.
+_BULK_JS = """(function(){
+var map=%(map)s,D=JSON.parse(document.getElementById("%(data)s").textContent),
+  G={p:%(places)s,m:%(moves)s,u:%(unc)s},
+  P=D.places,M=D.moves,K=D.kinds,S=D.statuses,R=D.sources,c=map.getContainer();
+function esc(s){return String(s).replace(/[&<>"']/g,function(ch){
+  return "&#"+ch.charCodeAt(0)+";";});}
+function source(i){if(i<0)return "";var n=esc(R[i][0]);return "<div>Source: "+(R[i][1]?
+  '<a href="'+esc(R[i][1])+'" target="_blank" rel="noopener noreferrer">'+n+"</a>":n)+"</div>";}
+function placePopup(p){var o="<b>"+esc(p[6])+"</b>";
+  if(p[7])o+='<div lang="ar" dir="rtl">'+esc(p[7])+"</div>";
+  o+="<div>"+p[0].toFixed(4)+", "+p[1].toFixed(4)+" (\u00b1"+p[3]+" km)</div>"+
+    "<div>Position: "+esc(p[8])+"</div>";
+  if(p[9])o+="<div>"+esc(p[9])+"</div>";return o+source(p[5]);}
+function movePopup(q){var o="<b>"+esc(P[q[0]][6])+" \u2192 "+esc(P[q[1]][6])+"</b>";
+  [["Date",q[4]],["Who",q[6]],["Status",S[q[2]][0]],
+   ["Distance",Math.round(q[8]).toLocaleString("en-US")+" km (straight line)"]].forEach(
+    function(kv){if(kv[1])o+="<div>"+kv[0]+": "+esc(kv[1])+"</div>";});
+  if(q[5])o+="<div>"+esc(q[5])+"</div>";o+=source(q[3]);
+  if(q[7])o+="<blockquote>"+esc(q[7])+"</blockquote>";return o;}
+function moveTip(q){return esc(q[5]||"")+(q[6]?"<br>"+esc(q[6]):"");}
+var Group=L.Path.extend({
+  initialize:function(items,lonlats,draw,hit){this.items=items;this._ll=lonlats;
+    this._drawAll=draw;this._hitTest=hit;this.hit=-1;
+    L.setOptions(this,{renderer:%(canvas)s,interactive:!!hit,weight:0});},
+  _project:function(){var m=this._map,b=new L.Bounds();
+    this._pts=this._ll.map(function(lls){return lls.map(function(ll){
+      var p=m.latLngToLayerPoint(ll);b.extend(p);return p;});});
+    this._pxBounds=b.isValid()?new L.Bounds(b.min.subtract([40,40]),b.max.add([40,40])):b;},
+  _update:function(){},
+  _updatePath:function(){var x=this._renderer._ctx;x.save();
+    this._drawAll(x,this._pts,this._map);x.restore();},
+  _containsPoint:function(p){this.hit=this._hitTest(this._pts,p);return this.hit>=0;}});
+function near(pts,p,tol){var best=-1,d=tol*tol;for(var i=0;i<pts.length;i++){
+  var q=pts[i][0],e=(q.x-p.x)*(q.x-p.x)+(q.y-p.y)*(q.y-p.y);if(e<=d){d=e;best=i;}}return best;}
+function seg(p,a,b){var dx=b.x-a.x,dy=b.y-a.y,l=dx*dx+dy*dy,t=l?((p.x-a.x)*dx+(p.y-a.y)*dy)/l:0;
+  t=Math.max(0,Math.min(1,t));var x=a.x+t*dx-p.x,y=a.y+t*dy-p.y;return x*x+y*y;}
+/* Uncertainty circles: radius in metres at the place's latitude, dashed. */
+var U=P.filter(function(p){return p[4];});
+G.u.addLayer(new Group(U,U.map(function(p){return [[p[0],p[1]]];}),function(x,pts,m){
+  var k=40075016.686/Math.pow(2,m.getZoom()+8);x.beginPath();
+  pts.forEach(function(q,i){var r=U[i][3]*1000/(k*Math.cos(U[i][0]*Math.PI/180));
+    x.moveTo(q[0].x+r,q[0].y);x.arc(q[0].x,q[0].y,r,0,2*Math.PI);});
+  x.fillStyle="%(move)s";x.globalAlpha=0.12;x.fill();x.globalAlpha=0.8;x.setLineDash([3,3]);
+  x.lineWidth=1.2;x.strokeStyle="%(move)s";x.stroke();},null));
+/* Movements: one stroke per status; arrowheads in screen space, their tips at the
+   destination's symbol, 9 px long at every zoom. */
+var byStatus=S.map(function(){return [];});M.forEach(function(q,i){byStatus[q[2]].push(i);});
+G.m.addLayer(new Group(M,M.map(function(q){return [[P[q[0]][0],P[q[0]][1]]].concat(q[9]||[],
+  [[P[q[1]][0],P[q[1]][1]]]);}),function(x,pts){
+  S.forEach(function(s,k){var heads=[];x.beginPath();
+    byStatus[k].forEach(function(i){var l=pts[i],n=l.length,e=l[n-1],a=l[n-2],
+      dx=e.x-a.x,dy=e.y-a.y,d=Math.hypot(dx,dy)||1,ux=dx/d,uy=dy/d,
+      tip=K[P[M[i][1]][2]]+1.5,len=Math.min(9,Math.max(d-tip,0)),bx=e.x-ux*(tip+len),
+      by=e.y-uy*(tip+len);x.moveTo(l[0].x,l[0].y);
+      for(var j=1;j<n-1;j++)x.lineTo(l[j].x,l[j].y);x.lineTo(bx+ux*len*0.3,by+uy*len*0.3);
+      heads.push([e.x-ux*tip,e.y-uy*tip,bx-uy*3.5,by+ux*3.5,bx+uy*3.5,by-ux*3.5]);});
+    x.setLineDash(s[2]?s[2].split(" ").map(Number):[]);x.lineWidth=2.5;x.globalAlpha=0.9;
+    x.strokeStyle=s[1];x.stroke();x.beginPath();heads.forEach(function(h){x.moveTo(h[0],h[1]);
+      x.lineTo(h[2],h[3]);x.lineTo(h[4],h[5]);x.closePath();});x.globalAlpha=1;
+    x.fillStyle=s[1];x.fill();});},
+  function(pts,p){var best=-1,d=36;pts.forEach(function(l,i){for(var j=1;j<l.length;j++){
+    var e=seg(p,l[j-1],l[j]);if(e<=d){d=e;best=i;}}});return best;}));
+/* Places: dark discs, white rims, their size by kind. */
+var drawn=false;
+G.p.addLayer(new Group(P,P.map(function(p){return [[p[0],p[1]]];}),function(x,pts){
+  x.beginPath();pts.forEach(function(q,i){var r=K[P[i][2]];x.moveTo(q[0].x+r,q[0].y);
+    x.arc(q[0].x,q[0].y,r,0,2*Math.PI);});x.lineWidth=2.4;x.strokeStyle="#fff";x.stroke();
+  x.fillStyle="#1f1f1f";x.fill();  /* rims first: in a cluster no rim covers a disc */
+  drawn=true;},
+  function(pts,p){return near(pts,p,7);}));
+/* One popup and one tooltip for all, made when asked for. */
+var tip=L.tooltip({sticky:true});
+[[G.m,movePopup,moveTip],[G.p,placePopup,function(p){return esc(p[6]);}]].forEach(function(g){
+  var last=-1;
+  g[0].on("click",function(e){L.popup({maxWidth:320}).setLatLng(e.latlng)
+    .setContent(g[1](e.layer.items[e.layer.hit])).openOn(map);});
+  g[0].on("mousemove mouseover",function(e){var h=e.layer.hit;if(h<0)return;
+    if(h!==last){last=h;tip.setContent(g[2](e.layer.items[h]));}
+    tip.setLatLng(e.latlng);if(!map.hasLayer(tip))map.openTooltip(tip);});
+  g[0].on("mouseout",function(){last=-1;map.closeTooltip(tip);});});
+var pane=map.createPane("geoLabels"),ctx=document.createElement("canvas").getContext("2d");
+pane.style.zIndex=640;pane.style.pointerEvents="none";pane.setAttribute("aria-hidden","true");
+ctx.font="600 13px system-ui,sans-serif";
+/* Labels at this view: a grid of 64 px cells keeps each test local. */
+window.geoBulkLabels=function(f,taken){pane.textContent="";
+  if(!map.hasLayer(G.p))return;
+  var grid={},placed=0,size=map.getSize();
+  function cells(b,add){var hit=false;for(var i=Math.floor(b.left/64);i<=Math.floor(b.right/64);i++)
+    for(var j=Math.floor(b.top/64);j<=Math.floor(b.bottom/64);j++){var k=i+","+j,l=grid[k];
+      if(add){(grid[k]=l||[]).push(b);}else if(l)for(var n=0;n<l.length;n++){var a=l[n];
+        if(a.left<b.right&&b.left<a.right&&a.top<b.bottom&&b.top<a.bottom){hit=true;break;}}}
+    return hit;}
+  taken.forEach(function(b){cells({left:b.left-f.left,right:b.right-f.left,top:b.top-f.top,
+    bottom:b.bottom-f.top},true);});
+  /* Place symbols by the cell of their centre: no label covers one. */
+  var pts=P.map(function(p){return map.latLngToContainerPoint([p[0],p[1]]);}),dots={};
+  pts.forEach(function(q,i){if(q.x>-8&&q.y>-8&&q.x<size.x+8&&q.y<size.y+8){
+    var k=Math.floor(q.x/64)+","+Math.floor(q.y/64);(dots[k]=dots[k]||[]).push(i);}});
+  function clear(b){for(var i=Math.floor((b.left-8)/64);i<=Math.floor((b.right+8)/64);i++)
+    for(var j=Math.floor((b.top-8)/64);j<=Math.floor((b.bottom+8)/64);j++){var l=dots[i+","+j];
+      if(l)for(var n=0;n<l.length;n++){var q=pts[l[n]],r=K[P[l[n]][2]]+1;
+        if(q.x+r>b.left&&q.x-r<b.right&&q.y+r>b.top&&q.y-r<b.bottom)return false;}}
+    return true;}
+  for(var n=0;n<D.order.length&&placed<%(max_labels)d;n++){var i=D.order[n],q=pts[i];
+    if(q.x<0||q.y<0||q.x>size.x||q.y>size.y)continue;
+    var w=ctx.measureText(P[i][6]).width+8,h=18,g=K[P[i][2]]+3,spots=[[g,-h/2],[-g-w,-h/2],
+      [-w/2,-g-h],[-w/2,g]];
+    for(var s=0;s<spots.length;s++){var x=q.x+spots[s][0],y=q.y+spots[s][1],
+      b={left:x,right:x+w,top:y,bottom:y+h};
+      if(x<0||y<0||x+w>size.x||y+h>size.y||cells(b,false)||!clear(b))continue;
+      cells(b,true);placed++;var e=L.DomUtil.create("div","geo-label geo-bulk-label",pane);
+      e.textContent=P[i][6];L.DomUtil.setPosition(e,map.containerPointToLayerPoint([x,y]));
+      taken.push({left:f.left+x,right:f.left+x+w,top:f.top+y,bottom:f.top+y+h});break;}}
+  if(drawn)c.setAttribute("data-geo-drawn","");};  /* canvas and labels: the map is whole */
+})();"""
+
+
+def _bulk(story: Story, m) -> tuple[list[str], bool]:
+    """A large story's places, movements and uncertainty circles on one canvas, their data
+    in one compact array (see ``_BULK_JS``); returns the statuses drawn and whether any
+    position is approximate."""
+    import folium
+    import shapely
+
+    groups = {key: folium.FeatureGroup(name=name) for key, name in
+              (("u", "Uncertainty"), ("m", "Movements"), ("p", "Places"))}
+    for group in groups.values():
+        group.add_to(m)
+    sources = {sid: i for i, sid in enumerate(story.sources)}
+    kinds = list(_BULK_RADIUS)
+    index = {pid: i for i, pid in enumerate(story.places["id"])}
+    places = []
+    for row in story.places.itertuples():
+        kind = row.kind if row.kind in _BULK_RADIUS else "other"
+        places.append([round(row.lat, 5), round(row.lon, 5), kinds.index(kind),
+                       round(row.uncertainty_km, 3), int(bool(row.approximate)),
+                       sources.get(row.source, -1) if present(row.source) else -1, row.name,
+                       row.name_ar if present(row.name_ar) else "", row.geocoder,
+                       row.note if present(row.note) else ""])
+    paths = display_paths(story)
+    moves, statuses, degree = [], [], [0] * len(places)
+    for row in movements(story):
+        if row.status not in statuses:
+            statuses.append(row.status)
+        # Vertices between the ends, where the drawn line is not straight to within ~100 m.
+        line = shapely.simplify(shapely.LineString(paths[row.id]), 0.001)
+        inner = [_ll(x, y) for x, y in list(line.coords)[1:-1]]
+        inner = [[round(a, 4), round(b, 4)] for a, b in inner]
+        moves.append([index[row.from_], index[row.to], STATUS_ORDER.index(row.status),
+                      sources.get(row.source, -1) if present(row.source) else -1,
+                      row.date if present(row.date) else "", movement_text(row),
+                      row.actor if present(row.actor) else "",
+                      row.quote if present(row.quote) else "", round(row.length_km),
+                      *([inner] if inner else [])])
+        degree[index[row.from_]] += 1
+        degree[index[row.to]] += 1
+    dash = {"planned": "8 6", "claimed": "2 5"}
+    data = {
+        "places": places, "moves": moves,
+        "kinds": [_BULK_RADIUS[k] for k in kinds],
+        "statuses": [[s, STATUS_STYLE[s]["color"], dash.get(s, "")] for s in STATUS_ORDER],
+        "sources": [[src["name"], _safe_url(src.get("url")) or ""]
+                    for src in story.sources.values()],
+        "order": sorted(range(len(places)), key=lambda i: (-degree[i], i)),
+    }
+    css = "<style>.geo-bulk-label{position:absolute;left:0;top:0;white-space:nowrap}</style>"
+    # As JSON in a data block: parsed by JSON.parse, several times faster than a literal.
+    key = f"{m.get_name()}_data"
+    m.add_child(_macro("Bulk", header=css, body=f'<script type="application/json" id="{key}">'
+                       f'{_js_string(data)}</script>', script=_BULK_JS % {
+        "map": m.get_name(), "canvas": _canvas(m), "data": key,
+        "places": groups["p"].get_name(),
+        "moves": groups["m"].get_name(), "unc": groups["u"].get_name(), "move": MOVE,
+        "max_labels": 400}))
+    return [s for s in STATUS_ORDER if s in statuses], any(p[4] for p in places)
 
 
 def _label_html(name: str, name_ar) -> str:
@@ -430,7 +638,12 @@ def _context(story: Story, m, bounds) -> list[tuple]:
 
 
 def _panel(story: Story, kinds: list[str], statuses: list[str], approx: bool, *, context: bool):
-    rows = [f'<li>{_shape_svg(k, 14)} {escape_html(KIND_LABEL[k])}</li>' for k in kinds]
+    if is_bulk(story):  # the canvas draws every kind as a disc, its size by kind
+        rows = [f'<li><svg width="28" height="14" aria-hidden="true"><circle cx="14" cy="7" '
+                f'r="{_BULK_RADIUS[k]}" fill="#1f1f1f" stroke="#fff" stroke-width="1.2"/></svg> '
+                f'{escape_html(KIND_LABEL[k])}</li>' for k in kinds]
+    else:
+        rows = [f'<li>{_shape_svg(k, 14)} {escape_html(KIND_LABEL[k])}</li>' for k in kinds]
     for status in statuses:
         style = STATUS_STYLE[status]
         dash = ' stroke-dasharray="5 3"' if status == "planned" else (
@@ -452,10 +665,14 @@ def _panel(story: Story, kinds: list[str], statuses: list[str], approx: bool, *,
                     'Capital or city of 100,000+</li>')
     subtitle = f'<p class="geo-subtitle">{escape_html(story.subtitle)}</p>' \
         if present(story.subtitle) else ""
-    text = "".join(f"<li>{escape_html(place_sentence(story, r))}</li>"
-                   for r in story.places.itertuples())
-    moves = "".join(f"<li>{escape_html(movement_sentence(story, mv))}</li>"
-                    for mv in movements(story))
+    if is_bulk(story):  # a summary: one sentence per feature would be megabytes
+        text = "".join(f"<li>{escape_html(t)}</li>" for t in summary_sentences(story))
+        moves = ""
+    else:
+        text = "".join(f"<li>{escape_html(place_sentence(story, r))}</li>"
+                       for r in story.places.itertuples())
+        moves = "".join(f"<li>{escape_html(movement_sentence(story, mv))}</li>"
+                        for mv in movements(story))
     # Landmarks: the title is the banner, the legend complementary, the source line the
     # content info, the map a named region and its text alternative the main content.
     body = (f'<header class="geo-panel geo-title"><h1>{escape_html(story.title)}</h1>{subtitle}'
@@ -463,7 +680,7 @@ def _panel(story: Story, kinds: list[str], statuses: list[str], approx: bool, *,
             f'<details open><summary>Legend</summary><ul>{"".join(rows)}</ul></details></aside>'
             f'<footer class="geo-panel geo-credit">{escape_html(credit_line(story))}</footer>'
             f'<main class="geo-sr" aria-label="The map as text"><h2>The map as text</h2>'
-            f'<h3>Places</h3><ul>{text}</ul>'
+            f'<h3>{"Summary" if is_bulk(story) else "Places"}</h3><ul>{text}</ul>'
             + (f'<h3>Movements</h3><ul>{moves}</ul>' if moves else "") + '</main>')
     css = """<style>
 .folium-map{background:%s}
@@ -526,6 +743,7 @@ function spot(t,el,g,f,taken){var h=el.offsetHeight/2;
 function declutter(){var f=rect(c),taken=[];
   document.querySelectorAll(".geo-panel,.leaflet-control").forEach(function(e){
     taken.push(rect(e));});
+  if(window.geoBulkLabels)window.geoBulkLabels(f,taken);  /* a large story's labels */
   items.forEach(function(it){var el=it[1]===0&&it[0].getElement();if(el)taken.push(rect(el));});
   items.forEach(function(it){
     if(it[1]===2){var e=it[0].getElement();if(!e)return;e.style.display="";
@@ -542,7 +760,8 @@ function dock(){var h=document.querySelector(".geo-credit").offsetHeight,
   c.querySelectorAll(".leaflet-bottom").forEach(function(e){e.style.bottom=h+"px";});
   legend.style.bottom=(h+(a?a.offsetHeight:0)+6)+"px";
   var t=document.querySelector(".geo-timeline");if(t)t.style.bottom=(h+8)+"px";}
-function run(){dock();name();declutter();}
+var due=0;  /* one run for events that come together */
+function run(){if(!due)due=setTimeout(function(){due=0;dock();name();declutter();},0);}
 map.whenReady(function(){setTimeout(function(){
   if(small()){details.removeAttribute("open");
     map.fitBounds(bounds,{paddingTopLeft:[14,64],paddingBottomRight:[14,40],animate:false});}

@@ -59,7 +59,7 @@ def test_a_file_over_the_size_limit(tmp_path):
     big.write_text("title: t\nplaces: [{id: a, name: A, lonlat: [40, 33]}]\n"
                    + "# padding\n" * (MAX_BYTES // 10 + 1), encoding="utf-8")
     out = tmp_path / "maps"
-    _check(_run(big, out), ["over the 2,000,000-byte limit"])
+    _check(_run(big, out), [f"over the {MAX_BYTES:,}-byte limit"])
     assert not out.exists()
 
 

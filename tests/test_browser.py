@@ -1,5 +1,6 @@
 """The HTML map in a real browser: Debian's Chromium, every non-file request aborted and counted."""
 
+import itertools
 import os
 from pathlib import Path
 
@@ -257,3 +258,58 @@ def test_embed_snippet_frames_the_map(browser, tmp_path, example_story):
         assert blocked == []
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------ a large story
+
+
+def _lonlat_to_page(page, lon: float, lat: float) -> tuple[float, float]:
+    return tuple(page.evaluate("""([lat, lon]) => {
+        const m = Object.values(window).find(v => v && v._container && v.getZoom);
+        const p = m.latLngToContainerPoint([lat, lon]), r = m.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""", [lat, lon]))
+
+
+@pytest.fixture(scope="module")
+def bulk_xss(open_story):
+    from bulk_stories import grid_story
+
+    story = grid_story(400, 400, names=XSS)
+    opened = open_story(story, name="bulk")
+    opened.page.wait_for_selector("[data-geo-drawn]")
+    return story, opened
+
+
+def test_large_story_is_drawn_on_one_canvas_offline(bulk_xss):
+    story, opened = bulk_xss
+    page = opened.page
+    assert opened.requests == [] and opened.errors == [] and opened.dialogs == []
+    assert page.locator(".leaflet-overlay-pane canvas").count() == 1
+    assert page.locator(".geo-place, path.geo-movement").count() == 0
+    labels = _rects(page, ".geo-bulk-label")
+    assert 0 < len(labels) < len(story.places)  # thinned
+    assert {r["text"] for r in labels} <= set(XSS)  # shown as text, never run
+    fixed = _rects(page, ".geo-panel, .leaflet-control")
+    for a, b in itertools.combinations(labels, 2):
+        assert not _overlap(a, b), f"{a['text']!r} overlaps {b['text']!r}"
+    for a in labels:
+        assert not any(_overlap(a, b) for b in fixed), f"{a['text']!r} is under a panel"
+
+
+def test_large_story_popups_and_tooltips_escape_story_text(bulk_xss):
+    story, opened = bulk_xss
+    page = opened.page
+    # The place nearest the middle of the map, clear of the panels.
+    box = page.evaluate("(() => { const r = document.querySelector('.folium-map')"
+                        ".getBoundingClientRect(); return [r.width / 2, r.height / 2]; })()")
+    points = [(_lonlat_to_page(page, r.lon, r.lat), r) for r in story.places.itertuples()]
+    (x, y), row = min(points, key=lambda p: (p[0][0] - box[0]) ** 2 + (p[0][1] - box[1]) ** 2)
+    page.mouse.move(x, y)
+    page.wait_for_selector(".leaflet-tooltip")
+    assert page.inner_text(".leaflet-tooltip") == row.name
+    page.mouse.click(x, y)
+    page.wait_for_selector(".leaflet-popup-content")
+    text = page.inner_text(".leaflet-popup-content")
+    assert text.startswith(row.name) and "Source: Test source" in text
+    assert f"{row.lat:.4f}, {row.lon:.4f}" in text
+    assert opened.dialogs == [] and opened.errors == []

@@ -110,3 +110,47 @@ def test_second_story_loads():
     assert len(story.places) == 6 and len(story.movements) == 4
     rng = story.movements.iloc[0]
     assert (rng.count_min, rng.count_max, rng.start, rng.end) == (2000, 4000, "2017-03-01", "2017-03-20")
+
+
+def _lonlat_story(name: str, lonlat, country: str | None = None) -> geo.Story:
+    hint = f", country: {country}" if country else ""
+    return geo.parse_story(f"title: t\nplaces:\n  - {{id: a, name: {name}, lonlat: {lonlat}{hint}}}\n")
+
+
+def test_a_lonlat_written_as_lat_lon_is_caught():
+    story = _lonlat_story("Baghdad", "[33.3152, 44.3661]", "IQ")
+    assert any("outside the country hint IQ; it looks like [lat, lon]: did you mean "
+               "[44.3661, 33.3152]?" in w for w in story.warnings)
+
+
+@pytest.mark.parametrize("name,lonlat,country", [
+    ("Dubai", "[55.2708, 25.2048]", "AE"), ("Dubai", "[55.2708, 25.2048]", None),
+    ("Batumi", "[41.6367, 41.6168]", "GE"), ("Istanbul", "[28.9784, 41.0082]", "TR"),
+    ("Baghdad", "[44.3661, 33.3152]", "IQ")])
+def test_coastal_and_border_places_are_not_taken_for_swapped(name, lonlat, country):
+    # Natural Earth's coasts put some coastal towns just offshore: no false alarm.
+    assert not [w for w in _lonlat_story(name, lonlat, country).warnings if "looks like" in w]
+
+
+def test_json_stories_report_problems_with_their_lines(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text('{"title": "t",\n "places": [{"id": "a", "name": "A", "lonlat": [40, 33]}],\n'
+                    ' "movements": [{"from": "a", "to": "nowhere"}]}\n', encoding="utf-8")
+    with pytest.raises(geo.StoryError, match=r"line 3 .*unknown place id 'nowhere'"):
+        geo.load_story(path)
+    path.write_text('{"title": "t",\n "title": "u", "places": []}\n', encoding="utf-8")
+    with pytest.raises(geo.StoryError, match=r"line 2 .*duplicate key 'title'"):
+        geo.load_story(path)
+
+
+def test_aliases_are_capped_but_a_long_story_is_not():
+    from geo.story import MAX_VALUES, _alias_values, _loader_class
+
+    def count(text: str) -> int:
+        return _alias_values(_loader_class()(text).get_single_node(), "t")
+
+    assert count("[" + ", ".join(["1"] * (MAX_VALUES * 2)) + "]") == 0
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{k}: &{k} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, k in zip("abcde", "bcdef"))
+    assert count(bomb) > MAX_VALUES
