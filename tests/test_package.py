@@ -29,8 +29,8 @@ def test_wheel_carries_the_package_data(tmp_path):
                     "-q", "-w", str(tmp_path), str(REPO)], check=True, capture_output=True)
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("geo/_boundaries/countries.geojson", "geo/_boundaries/admin1.geojson",
-                   "geo/_boundaries/admin1-points.csv", "geo/_boundaries/rivers.geojson",
+    for needed in ("geo/_boundaries/countries.fgb", "geo/_boundaries/admin1.fgb",
+                   "geo/_boundaries/admin1-points.csv", "geo/_boundaries/rivers.fgb",
                    "geo/_boundaries/cities.csv",
                    "geo/_examples/syria-iraq-soldiers.yaml", "geo/data/curated.yaml",
                    "geo/story.schema.json", "geo/py.typed"):

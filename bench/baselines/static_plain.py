@@ -27,9 +27,9 @@ data = resources.files("geo._boundaries")
 bbox = (37.5, 31.5, 43.0, 35.5)
 fig, ax = plt.subplots(figsize=(12, 8))
 ax.set_facecolor("#d6e4ee")
-for name, style in (("countries.geojson", {"color": "#ecebe6", "edgecolor": "#8c8c8c"}),
-                    ("admin1.geojson", {"facecolor": "none", "edgecolor": "#cdc9bf"}),
-                    ("rivers.geojson", {"color": "#8db7d6"})):
+for name, style in (("countries.fgb", {"color": "#ecebe6", "edgecolor": "#8c8c8c"}),
+                    ("admin1.fgb", {"facecolor": "none", "edgecolor": "#cdc9bf"}),
+                    ("rivers.fgb", {"color": "#8db7d6"})):
     gpd.read_file(str(data.joinpath(name)), bbox=bbox).plot(ax=ax, **style)
 for a, b in MOVES:
     (x0, y0), (x1, y1) = PLACES[a], PLACES[b]
