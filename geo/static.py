@@ -511,41 +511,50 @@ class _Map:
         if len(countries):
             countries.boundary.plot(ax=ax, color=BORDER, linewidth=1.0, zorder=3.5, gid="borders")
 
-    def _add_ink(self, pts) -> None:
-        """Add a line given by its display points to the ink."""
+    def _add_ink(self, *lines) -> None:
+        """Add lines, each given by its display points, to the ink (all at once)."""
         import numpy as np
 
+        lines = [p for p in lines if len(p)]
+        if not lines:
+            return
+        pts = np.concatenate(lines)
+        # Segments within a line, not from one line's end to the next one's start.
+        inner = np.ones(len(pts) - 1, dtype=bool)
+        inner[np.cumsum([len(p) for p in lines])[:-1] - 1] = False
+        a, d = pts[:-1][inner], np.diff(pts, axis=0)[inner]
         # Densify to about one point per 3 px so a label box cannot slip between samples.
-        a, d = pts[:-1], np.diff(pts, axis=0)
         n = np.maximum(1, (np.hypot(*d.T) / 3).astype(int))
         seg = np.repeat(np.arange(len(d)), n)
         t = (np.arange(len(seg)) - np.repeat(np.cumsum(n) - n, n) + 1) / np.repeat(n, n)
-        self.ink.add(np.vstack([pts[:1], a[seg] + d[seg] * t[:, None]]))
+        self.ink.add(np.vstack([np.array([p[0] for p in lines]), a[seg] + d[seg] * t[:, None]]))
 
     def uncertainty(self) -> None:
+        import numpy as np
+        import shapely
         from matplotlib.collections import LineCollection, PolyCollection
         from matplotlib.patches import Patch, Polygon
 
-        rows = [r for r in self.story.places.itertuples() if r.approximate]
+        places = self.story.places
+        rows = list(places[places["approximate"].astype(bool)].itertuples())
         if not rows:
             return
         rings = _project(_gdf([circle(r.lon, r.lat, r.uncertainty_km) for r in rows]), self.crs)
         fill = {"facecolor": MOVE, "alpha": 0.13, "edgecolor": "none", "zorder": 4}
         edge = {"color": MOVE, "linewidth": 0.9, "linestyle": (0, (2, 2)), "alpha": 0.8,
                 "zorder": 4.1}
-        outlines = []
-        for row, ring in zip(rows, rings.geometry):
-            xy = list(zip(*ring.exterior.xy))
-            outlines.append(xy)
-            self._add_ink(self.ax.transData.transform(xy))
-            if not self.bulk:
-                self.ax.add_patch(Polygon(xy, gid=f"uncertainty-{row.id}", **fill))
-                self.ax.plot(*zip(*xy), gid=f"uncertainty-edge-{row.id}", **edge)
+        outlines = [shapely.get_coordinates(ring.exterior) for ring in rings.geometry]
+        self._add_ink(*np.split(self.ax.transData.transform(np.concatenate(outlines)),
+                                np.cumsum([len(xy) for xy in outlines])[:-1]))
         if self.bulk:
             self.ax.add_collection(PolyCollection(outlines, gid="uncertainty", **fill))
             self.ax.add_collection(LineCollection(outlines, gid="uncertainty-edges",
                                                   **{("colors" if k == "color" else k): v
                                                      for k, v in edge.items()}))
+        else:
+            for row, xy in zip(rows, outlines):
+                self.ax.add_patch(Polygon(xy, gid=f"uncertainty-{row.id}", **fill))
+                self.ax.plot(xy[:, 0], xy[:, 1], gid=f"uncertainty-edge-{row.id}", **edge)
         self.legend["approx"] = Patch(facecolor=MOVE, alpha=0.25, edgecolor=MOVE,
                                       linestyle=(0, (2, 2)), label="Approximate location")
 
@@ -557,13 +566,14 @@ class _Map:
 
         tr = self.tr.transform
         self.paths = {}
-        radius = {row.id: KIND_MARKER.get(row.kind, KIND_MARKER["other"])[1] / 2
-                  for row in self.story.places.itertuples()}
+        radius = {pid: KIND_MARKER.get(kind, KIND_MARKER["other"])[1] / 2
+                  for pid, kind in zip(self.story.places["id"], self.story.places["kind"])}
         paths = display_paths(self.story)
         inv = self.ax.transData.inverted()
         lines: dict[tuple, list] = {}   # bulk: one collection per colour and line style
         heads: dict[str, list] = {}
         rows = [r for r in self.move_rows if self.shown is None or r.id in self.shown]
+        ink: list = []
         # All lines projected in one call each: per line, the calls cost more than the math.
         lonlat = [np.asarray(paths[r.id], dtype=float).reshape(-1, 2) for r in rows]
         cuts = np.cumsum([len(c) for c in lonlat])[:-1]
@@ -579,23 +589,25 @@ class _Map:
             if finite.sum() < 2:
                 continue
             xs, ys = xy[finite, 0], xy[finite, 1]
-            self.paths[row.id] = (xs, ys, style)
             # The arrowhead is drawn in display space: its tip stops at the destination's
             # symbol and its size is in points at every scale; the line ends under it.
             pts = dxy[finite]
-            end = pts[-1]
+            self.paths[row.id] = (xs, ys, style, pts)
+            ex, ey = pts[-1]
             shrink, length, width = (radius[row.to] + 1.5) * self.pt, 10 * self.pt, 7 * self.pt
-            dist = np.hypot(*(pts - end).T)
+            dist = np.hypot(pts[:, 0] - ex, pts[:, 1] - ey)
             back = np.flatnonzero(dist >= shrink + length)
-            ref = pts[back[-1]] if len(back) else pts[0]
-            u = (end - ref) / (np.hypot(*(end - ref)) or 1.0)
-            tip = end - u * shrink
-            base = tip - u * length
-            n = np.array([-u[1], u[0]]) * width / 2
-            triangle = np.array([tip, base + n, base - n])
+            rx, ry = pts[back[-1]] if len(back) else pts[0]
+            # Plain floats from here: numpy's per-call cost is most of the time on a 2-vector.
+            d = math.hypot(ex - rx, ey - ry) or 1.0
+            ux, uy = (ex - rx) / d, (ey - ry) / d
+            tx, ty = ex - ux * shrink, ey - uy * shrink
+            bx, by = tx - ux * length, ty - uy * length
+            nx, ny = -uy * width / 2, ux * width / 2
+            triangle = np.array([(tx, ty), (bx + nx, by + ny), (bx - nx, by - ny)])
             keep = pts[dist > shrink + length * 0.7]
-            line = np.vstack([keep, base + u * length * 0.3]) if len(keep) \
-                else np.array([pts[0], base])
+            stop = (bx + ux * length * 0.3, by + uy * length * 0.3)
+            line = np.vstack([keep, stop]) if len(keep) else np.array([pts[0], (bx, by)])
             if self.bulk:  # in display space until all are converted at once, below
                 heads.setdefault(style["color"], []).append(triangle)
                 lines.setdefault((style["color"], style["linestyle"]), []).append(line)
@@ -607,8 +619,9 @@ class _Map:
                 self.ax.plot(line[:, 0], line[:, 1], color=style["color"],
                              linestyle=style["linestyle"], linewidth=2.3,
                              solid_capstyle="butt", zorder=5, gid=f"movement-{row.id}")
-            self._add_ink(pts)
-            self.taken.append((*triangle.min(axis=0), *triangle.max(axis=0)))
+            ink.append(pts)
+            self.taken.append((min(tx, bx + nx, bx - nx), min(ty, by + ny, by - ny),
+                               max(tx, bx + nx, bx - nx), max(ty, by + ny, by - ny)))
             if when == "past":
                 self.legend["past"] = Line2D([], [], color=PAST, linewidth=2.3,
                                              label="Earlier movement")
@@ -617,6 +630,8 @@ class _Map:
                 self.legend[row.status] = Line2D([], [], color=style["color"],
                                                  linestyle=style["linestyle"], linewidth=2.3,
                                                  label=style["label"])
+
+        self._add_ink(*ink)
 
         def to_data(group: list) -> list:
             return np.split(inv.transform(np.concatenate(group)),
@@ -841,6 +856,7 @@ class _Labels:
         self.m, self.ax, self.r, self.pt = m, m.ax, m.renderer, m.pt
         self.taken = m.taken
         self.frame = m.ax.get_window_extent(self.r).padded(-3 * self.pt)
+        self.fx0, self.fy0, self.fx1, self.fy1 = self.frame.extents
 
     def _measure(self, text: str, style: dict) -> tuple[float, float]:
         t = self.ax.text(0, 0, text, **style)
@@ -854,11 +870,11 @@ class _Labels:
         return _Rect(x0, y0, x0 + w, y0 + h)
 
     def _free(self, box, pad: float = 1.5) -> bool:
-        f = self.frame
-        if box.x0 < f.x0 or box.x1 > f.x1 or box.y0 < f.y0 or box.y1 > f.y1:
+        x0, y0, x1, y1 = box
+        if x0 < self.fx0 or x1 > self.fx1 or y0 < self.fy0 or y1 > self.fy1:
             return False
         p = pad * self.pt
-        return not self.taken.overlaps(box.x0 - p, box.y0 - p, box.x1 + p, box.y1 + p)
+        return not self.taken.overlaps(x0 - p, y0 - p, x1 + p, y1 + p)
 
     def _ink(self, box) -> int:
         return self.m.ink.count(box.x0, box.y0, box.x1, box.y1)
@@ -926,7 +942,9 @@ class _Labels:
             xy = tr(row.lon, row.lat)
             px, py = self.ax.transData.transform(xy)
             size = KIND_MARKER.get(row.kind, KIND_MARKER["other"])[1]
-            rings = (size / 2 + 3, 22) if self.m.crowded else (size / 2 + 3, 22, 38, 60, 90)
+            # Crowded: near the place only; in bulk, beside it only (thousands of places).
+            rings = (size / 2 + 3,) if self.m.bulk else (size / 2 + 3, 22) if self.m.crowded \
+                else (size / 2 + 3, 22, 38, 60, 90)
             if self.m.crowded and self._no_room(px, py, text, style, rings):
                 self.thinned += 1
                 continue
@@ -948,13 +966,13 @@ class _Labels:
             if not text or row.id not in self.m.paths or \
                     self.m.shown is not None and self.m.shown.get(row.id) != "current":
                 continue
-            xs, ys, style = self.m.paths[row.id]
-            pts = self.ax.transData.transform(np.column_stack([xs, ys]))
+            xs, ys, style, pts = self.m.paths[row.id]
             seg = np.hypot(*np.diff(pts, axis=0).T)
             along = np.concatenate([[0], np.cumsum(seg)])
             tstyle = {"fontsize": 8, "color": style["color"], "style": "italic"}
             mid = pts[int(np.searchsorted(along, along[-1] * 0.5).clip(1, len(pts) - 1))]
-            if self.m.crowded and self._no_room(*mid, text, tstyle, (5, 18)):
+            if self.m.crowded and self._no_room(*mid, text, tstyle,
+                                                (5,) if self.m.bulk else (5, 18)):
                 continue
             w, h = self._measure(text, tstyle)
             best = None

@@ -1,7 +1,10 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyproj import Geod
 
 import geo
+import fuzz_strategies
 from conftest import DATA, note_position
 
 GEOD = Geod(ellps="WGS84")
@@ -154,3 +157,17 @@ def test_aliases_are_capped_but_a_long_story_is_not():
         f"{k}: &{k} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
         for p, k in zip("abcde", "bcdef"))
     assert count(bomb) > MAX_VALUES
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(fuzz_strategies.story, fuzz_strategies.valid_story()))
+def test_the_fast_schema_gate_never_passes_what_jsonschema_refuses(doc):
+    from geo.story import _fast_check, _validator
+
+    try:
+        _fast_check()(doc)
+        fast_ok = True
+    except Exception:  # noqa: BLE001
+        fast_ok = False
+    if fast_ok:
+        assert not list(_validator().iter_errors(doc))
