@@ -277,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     print("benchmark | ours | baseline | ratio | target | result")
     with tempfile.TemporaryDirectory() as d:
+        # Out of the repository: `python -c "import geo"` there would import the source
+        # tree, not the installed package the figures are about.
+        os.chdir(d)
         for name, run in (("import", lambda: import_bench(table, args.runs)),
                           ("static", lambda: static_bench(table, args.runs, Path(d))),
                           ("web", lambda: web_bench(table, args.runs, Path(d))),
@@ -284,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
                           ("scale", lambda: scale_bench(table, args.runs, Path(d)))):
             if name in only:
                 run()
+        os.chdir(HERE)
     accuracy = draft_bench(table, args.runs) if "draft" in only else ""
     print(accuracy)
     minutes = (time.perf_counter() - started) / 60

@@ -42,11 +42,7 @@ def admin1() -> gpd.GeoDataFrame:
 @lru_cache(maxsize=1)
 def admin1_lines() -> gpd.GeoDataFrame:
     """The boundaries between first-level divisions as lines, each shared edge once."""
-    import geopandas as gpd
-    import shapely
-
-    lines = shapely.line_merge(shapely.union_all(admin1().boundary.values))
-    return gpd.GeoDataFrame(geometry=list(shapely.get_parts(lines)), crs=4326)
+    return _read("admin1-lines.fgb")
 
 
 @lru_cache(maxsize=1)

