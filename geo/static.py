@@ -443,8 +443,16 @@ class _Map:
         # Many features: each layer one collection, not an artist (and an SVG id) per
         # feature; thousands of artists take seconds to draw.
         self.bulk = is_bulk(story)
+        # Thousands of features: symbols, lines and arrowheads at half size, or they cover
+        # the map.
+        self.scale = 0.5 if self.bulk else 1.0
         self.crowded = len(story.places) > ALL_LABELS
         self.move_rows = movements(story)
+
+    def marker(self, kind: str) -> tuple[str, float]:
+        """The matplotlib marker and its size in points for a place of ``kind``."""
+        marker, size = KIND_MARKER.get(kind, KIND_MARKER["other"])
+        return marker, size * self.scale
 
     def _from_xy(self, x, y):
         return self.tr.transform(x, y, direction="INVERSE")
@@ -566,8 +574,9 @@ class _Map:
 
         tr = self.tr.transform
         self.paths = {}
-        radius = {pid: KIND_MARKER.get(kind, KIND_MARKER["other"])[1] / 2
+        radius = {pid: self.marker(kind)[1] / 2
                   for pid, kind in zip(self.story.places["id"], self.story.places["kind"])}
+        lw = 2.3 * self.scale
         paths = display_paths(self.story)
         inv = self.ax.transData.inverted()
         lines: dict[tuple, list] = {}   # bulk: one collection per colour and line style
@@ -594,7 +603,8 @@ class _Map:
             pts = dxy[finite]
             self.paths[row.id] = (xs, ys, style, pts)
             ex, ey = pts[-1]
-            shrink, length, width = (radius[row.to] + 1.5) * self.pt, 10 * self.pt, 7 * self.pt
+            shrink = (radius[row.to] + 1.5) * self.pt
+            length, width = 10 * self.scale * self.pt, 7 * self.scale * self.pt
             dist = np.hypot(pts[:, 0] - ex, pts[:, 1] - ey)
             back = np.flatnonzero(dist >= shrink + length)
             rx, ry = pts[back[-1]] if len(back) else pts[0]
@@ -617,18 +627,18 @@ class _Map:
                                           facecolor=style["color"], edgecolor="none",
                                           zorder=5.5, gid=f"arrowhead-{row.id}"))
                 self.ax.plot(line[:, 0], line[:, 1], color=style["color"],
-                             linestyle=style["linestyle"], linewidth=2.3,
+                             linestyle=style["linestyle"], linewidth=lw,
                              solid_capstyle="butt", zorder=5, gid=f"movement-{row.id}")
             ink.append(pts)
             self.taken.append((min(tx, bx + nx, bx - nx), min(ty, by + ny, by - ny),
                                max(tx, bx + nx, bx - nx), max(ty, by + ny, by - ny)))
             if when == "past":
-                self.legend["past"] = Line2D([], [], color=PAST, linewidth=2.3,
+                self.legend["past"] = Line2D([], [], color=PAST, linewidth=lw,
                                              label="Earlier movement")
                 continue
             if row.status not in self.legend:
                 self.legend[row.status] = Line2D([], [], color=style["color"],
-                                                 linestyle=style["linestyle"], linewidth=2.3,
+                                                 linestyle=style["linestyle"], linewidth=lw,
                                                  label=style["label"])
 
         self._add_ink(*ink)
@@ -639,7 +649,7 @@ class _Map:
 
         for (color, linestyle), group in sorted(lines.items(), key=lambda kv: str(kv[0])):
             self.ax.add_collection(LineCollection(
-                to_data(group), colors=color, linestyles=linestyle, linewidths=2.3,
+                to_data(group), colors=color, linestyles=linestyle, linewidths=lw,
                 capstyle="butt", zorder=5, gid=f"movements-{len(self.ax.collections)}"))
         for color, group in sorted(heads.items()):
             self.ax.add_collection(PolyCollection(to_data(group), facecolors=color,
@@ -655,7 +665,7 @@ class _Map:
         disp = self.ax.transData.transform(np.column_stack([xs, ys]))
         groups: dict[tuple, list[int]] = {}
         for i, row in enumerate(places.itertuples()):
-            marker, size = KIND_MARKER.get(row.kind, KIND_MARKER["other"])
+            marker, size = self.marker(row.kind)
             groups.setdefault((marker, size), []).append(i)
             (px, py), half = disp[i], size / 2 * self.pt
             self.symbols.append((px - half, py - half, px + half, py + half))
@@ -673,7 +683,7 @@ class _Map:
         if self.bulk:
             for (marker, size), idx in sorted(groups.items()):
                 self.ax.plot(xs[idx], ys[idx], marker=marker, markersize=size, color=TEXT,
-                             markeredgecolor="white", markeredgewidth=1.1, linestyle="none",
+                             markeredgecolor="white", markeredgewidth=0.6, linestyle="none",
                              zorder=7, gid=f"places-{marker}")
 
     # ----------------------------------------------------------------- furniture
@@ -941,7 +951,7 @@ class _Labels:
             style = {"fontsize": 9.5, "color": TEXT, "linespacing": 1.25}
             xy = tr(row.lon, row.lat)
             px, py = self.ax.transData.transform(xy)
-            size = KIND_MARKER.get(row.kind, KIND_MARKER["other"])[1]
+            size = self.m.marker(row.kind)[1]
             # Crowded: near the place only; in bulk, beside it only (thousands of places).
             rings = (size / 2 + 3,) if self.m.bulk else (size / 2 + 3, 22) if self.m.crowded \
                 else (size / 2 + 3, 22, 38, 60, 90)
