@@ -50,12 +50,13 @@ _DESCRIPTOR_RE = re.compile(
 
 _LATIN_OR_ARABIC = (r"\u0300-\u036f\u1e00-\u1eff\u2000-\u206f"
                     r"\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff")
-_OTHER_SCRIPT = re.compile(rf"[^\x00-\u024f{_LATIN_OR_ARABIC}]")
 #: A line to leave out of the index: a code such as 'BGW' (one to four ASCII
 #: characters, none lower case, one upper case at least), or a name with a letter
 #: of another script than Latin or Arabic.
 _UNFIT_LINE = re.compile(r"^(?:(?=[\x00-\x09\x0b-\x60\x7b-\x7f]{1,4}$)[^A-Z\n]*[A-Z][^\n]*"
                          rf"|[^\n]*?[^\x00-\u024f{_LATIN_OR_ARABIC}][^\n]*)$", re.M)
+#: A name fit for an Arabic label: Arabic letters only (no Persian, Kurdish or Urdu
+#: letters, no other script mixed in).
 _ARABIC_NAME_LINE = re.compile(r"^[\u0621-\u063a\u0641-\u0652\u0670 -]+$", re.M)
 
 
@@ -63,8 +64,9 @@ def index_names(groups: list[list[str]]) -> tuple[list[list[str]], dict[int, lis
     """For each list of names, those fit to index; and those of them fit for an Arabic label.
 
     Fit to index: not empty, in Latin or Arabic script only, and not a code such as
-    'BGW'. Fit for a label: ``is_arabic_name``. All lists are read in one pass,
-    many times faster than a test per name.
+    'BGW'. Fit for a label: in Arabic letters only (القائم, not Kurdish mwsڵ or
+    Persian رمادی). All lists are read in one pass, many times faster than a test per
+    name.
 
     Returns
     -------
@@ -92,26 +94,6 @@ def index_names(groups: list[list[str]]) -> tuple[list[list[str]], dict[int, lis
         last = m.start()
         arabic.setdefault(bisect.bisect_right(ends, line), []).append(m.group())
     return keep, arabic
-
-
-def is_latin_or_arabic(text: str) -> bool:
-    """True if ``text`` is written in Latin or Arabic script only."""
-    return not _OTHER_SCRIPT.search(text)
-
-
-#: Arabic letters only: no Persian, Kurdish or Urdu letters, no other script mixed in.
-_ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u0652\u0670 -]+$")
-
-
-def is_arabic_name(text: str) -> bool:
-    """True if ``text`` is a name in Arabic letters only, fit for an Arabic label.
-
-    Examples
-    --------
-    >>> is_arabic_name("القائم"), is_arabic_name("mwsڵ"), is_arabic_name("رمادی")
-    (True, False, False)
-    """
-    return bool(_ARABIC_NAME.match(text))
 
 
 #: Arabic letters to Latin consonants, for comparing an Arabic name with a Latin one.

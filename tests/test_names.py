@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.names import (index_names, is_arabic_name, is_latin_or_arabic, normalize_name,
-                       normalize_names, skeleton, skeletons, split_descriptor)
+from geo.names import (index_names, normalize_name, normalize_names, skeleton, skeletons,
+                       split_descriptor)
 
 
 @pytest.mark.parametrize("a,b", [
@@ -54,6 +54,24 @@ def test_normalisation_rules(name, key):
     assert normalize_name(name) == key
 
 
+def _latin_or_arabic(name: str) -> bool:
+    return all(c <= "\u024f" or "\u0300" <= c <= "\u036f" or "\u1e00" <= c <= "\u1eff"
+               or "\u2000" <= c <= "\u206f" or "\u0600" <= c <= "\u06ff"
+               or "\u0750" <= c <= "\u077f" or "\u08a0" <= c <= "\u08ff"
+               or "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" for c in name)
+
+
+def _arabic_letters(name: str) -> bool:
+    return bool(name) and all("\u0621" <= c <= "\u063a" or "\u0641" <= c <= "\u0652"
+                              or c in "\u0670 -" for c in name)
+
+
+def test_index_names_on_real_names():
+    keep, arabic = index_names([["Al Qa'im", "BGW", "القائم", "Кайм", "", "mwsڵ", "رمادی"]])
+    assert keep == [["Al Qa'im", "القائم", "mwsڵ", "رمادی"]]
+    assert arabic == {0: ["القائم"]}  # Kurdish and Persian letters are no Arabic label
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_NAMES, max_size=6))
 def test_index_names_keeps_latin_and_arabic_names_not_codes(groups):
@@ -62,5 +80,5 @@ def test_index_names_keeps_latin_and_arabic_names_not_codes(groups):
     for i, (names, kept) in enumerate(zip(groups, keep)):
         names = [n.replace("\n", " ") for n in names]
         code = [n for n in names if len(n) <= 4 and n.isupper() and n.isascii()]
-        assert kept == [n for n in names if n and n not in code and is_latin_or_arabic(n)]
-        assert arabic.get(i, []) == [n for n in kept if is_arabic_name(n)]
+        assert kept == [n for n in names if n and n not in code and _latin_or_arabic(n)]
+        assert arabic.get(i, []) == [n for n in kept if _arabic_letters(n)]
