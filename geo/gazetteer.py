@@ -186,7 +186,7 @@ class _Builder:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
         self.places: list[tuple] = []
-        #: Each place's id and names (its own first), normalised together in ``write``.
+        #: Each place's id and names (its own first), normalised together in ``name_rows``.
         self.raw_names: list[tuple[int, list[str]]] = []
 
     def add(self, *, name: str, lon: float, lat: float, kind: str, country: str,
@@ -205,13 +205,12 @@ class _Builder:
         key_of = dict(zip(distinct, normalize_names(distinct)))
         keys = [k for k in dict.fromkeys(key_of.values()) if k]
         skel_of = dict(zip(keys, skeletons(keys)))
-        skel_of[""] = ""
         rows = []
         for pid, names in self.raw_names:
             own = key_of[names[0]]
-            keys = dict.fromkeys(map(key_of.__getitem__, names))
-            keys.pop("", None)
-            rows += [(k, skel_of[k], pid, 0 if k == own else 1) for k in keys]
+            place_keys = dict.fromkeys(map(key_of.__getitem__, names))
+            place_keys.pop("", None)
+            rows += [(k, skel_of[k], pid, 0 if k == own else 1) for k in place_keys]
         return rows
 
     def geonames(self) -> None:

@@ -72,6 +72,15 @@ def movements(story: Story) -> list[SimpleNamespace]:
     return out
 
 
+def touches(moves) -> dict[str, int]:
+    """Place id -> how many of ``moves`` (records from ``movements``) start, pass or end there."""
+    out: dict[str, int] = {}
+    for m in moves:
+        for pid in {m.from_, m.to, *(v for v in (m.via or "").split(",") if v)}:
+            out[pid] = out.get(pid, 0) + 1
+    return out
+
+
 def count_text(move) -> str | None:
     """'3,000' or '2,000–4,000' (a range stays a range), or None."""
     if move.count_min is None:
@@ -223,12 +232,8 @@ def summary_sentences(story: Story, *, top: int = 10) -> list[str]:
     parts = [f"{s} {n:,}" for s, n in by_status.items() if n]
     if parts:
         out.append("Movements by status: " + ", ".join(parts) + ".")
-    degree: dict[str, int] = {}
-    for m in moves:
-        for pid in (m.from_, m.to):
-            degree[pid] = degree.get(pid, 0) + 1
     names = dict(zip(story.places["id"], story.places["name"]))
-    busiest = sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    busiest = sorted(touches(moves).items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     if busiest:
         out.append("The places most movements touch: " + ", ".join(
             f"{names[pid]} ({n:,})" for pid, n in busiest) + ".")

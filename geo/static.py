@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .geometry import circle
 from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL,
                      KIND_MARKER, LAND, MOVE, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, credit_line,
-                     display_paths, is_bulk, movement_text, movements, present)
+                     display_paths, is_bulk, movement_text, movements, present, touches)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -939,10 +939,7 @@ class _Labels:
         (thinned); in a smaller one it is set at the nearest spot even if it overlaps, for
         an editor to see and move."""
         tr = self.m.tr.transform
-        degree: dict[str, int] = {}
-        for row in self.m.move_rows:
-            for pid in {row.from_, row.to, *(v for v in (row.via or "").split(",") if v)}:
-                degree[pid] = degree.get(pid, 0) + 1
+        degree = touches(self.m.move_rows)
         rows = sorted(enumerate(self.m.story.places.itertuples()),
                       key=lambda ir: (-degree.get(ir[1].id, 0), ir[0]))
         self.thinned = 0

@@ -27,7 +27,7 @@ from .geometry import arrowhead
 from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL, LAND,
                      MOVE, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, alt_text, credit_line,
                      display_paths, is_bulk, movement_sentence, movement_text, movements,
-                     place_sentence, present, summary_sentences)
+                     place_sentence, present, summary_sentences, touches)
 
 if TYPE_CHECKING:
     import folium
@@ -53,6 +53,8 @@ _SHAPES = {
     "other": '<circle cx="8" cy="8" r="4.5"/>',
 }
 _ICON_PX = 18
+#: Leaflet dash patterns of the statuses drawn dashed.
+_DASH = {"planned": "8 6", "claimed": "2 5"}
 
 
 def _shape_svg(kind: str, px: int = _ICON_PX) -> str:
@@ -368,7 +370,7 @@ def _movements(story: Story, m) -> list[str]:
         style = STATUS_STYLE[row.status]
         if row.status not in statuses:
             statuses.append(row.status)
-        dash = "8 6" if row.status == "planned" else ("2 5" if row.status == "claimed" else None)
+        dash = _DASH.get(row.status)
         line = folium.PolyLine([_ll(x, y) for x, y in paths[row.id]], color=style["color"],
                                weight=3.5, opacity=0.95, dash_array=dash,
                                className=f"geo-movement geo-movement-{row.id}")
@@ -536,30 +538,28 @@ def _bulk(story: Story, m) -> tuple[list[str], bool]:
                        row.name_ar if present(row.name_ar) else "", row.geocoder,
                        row.note if present(row.note) else ""])
     paths = display_paths(story)
-    moves, statuses, degree = [], [], [0] * len(places)
-    for row in movements(story):
+    moves, statuses = [], []
+    rows = movements(story)
+    for row in rows:
         if row.status not in statuses:
             statuses.append(row.status)
         # Vertices between the ends, where the drawn line is not straight to within ~100 m.
         line = shapely.simplify(shapely.LineString(paths[row.id]), 0.001)
-        inner = [_ll(x, y) for x, y in list(line.coords)[1:-1]]
-        inner = [[round(a, 4), round(b, 4)] for a, b in inner]
+        inner = [[round(v, 4) for v in _ll(x, y)] for x, y in list(line.coords)[1:-1]]
         moves.append([index[row.from_], index[row.to], STATUS_ORDER.index(row.status),
                       sources.get(row.source, -1) if present(row.source) else -1,
                       row.date if present(row.date) else "", movement_text(row),
                       row.actor if present(row.actor) else "",
                       row.quote if present(row.quote) else "", round(row.length_km),
                       *([inner] if inner else [])])
-        degree[index[row.from_]] += 1
-        degree[index[row.to]] += 1
-    dash = {"planned": "8 6", "claimed": "2 5"}
+    degree, ids = touches(rows), list(story.places["id"])
     data = {
         "places": places, "moves": moves,
         "kinds": [_BULK_RADIUS[k] for k in kinds],
-        "statuses": [[s, STATUS_STYLE[s]["color"], dash.get(s, "")] for s in STATUS_ORDER],
+        "statuses": [[s, STATUS_STYLE[s]["color"], _DASH.get(s, "")] for s in STATUS_ORDER],
         "sources": [[src["name"], _safe_url(src.get("url")) or ""]
                     for src in story.sources.values()],
-        "order": sorted(range(len(places)), key=lambda i: (-degree[i], i)),
+        "order": sorted(range(len(places)), key=lambda i: (-degree.get(ids[i], 0), i)),
     }
     css = "<style>.geo-bulk-label{position:absolute;left:0;top:0;white-space:nowrap}</style>"
     # As JSON in a data block: parsed by JSON.parse, several times faster than a literal.
