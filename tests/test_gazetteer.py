@@ -78,3 +78,45 @@ def test_country_hint_picks_the_homonym():
 def test_candidates_are_ranked():
     names = geo.candidates("Tripoli", limit=5)
     assert len(names) >= 2 and names[0].population >= names[1].population
+
+
+def _rows(path):
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        return (db.execute("SELECT * FROM places ORDER BY id").fetchall(),
+                db.execute("SELECT rowid, * FROM names ORDER BY rowid").fetchall(),
+                sorted(db.execute("SELECT sql FROM sqlite_master").fetchall()))
+    finally:
+        db.close()
+
+
+def test_index_is_the_same_built_by_one_process_two_or_after_a_failed_second(
+        tmp_path, monkeypatch, caplog):
+    from geo.gazetteer import build_index
+
+    one = _rows(build_index(tmp_path / "one.sqlite", processes=1))
+    assert len(one[0]) > 250_000 and len(one[1]) > 800_000
+    assert _rows(build_index(tmp_path / "two.sqlite", processes=2)) == one
+    # The second process exits with an error: this one builds that part too, and says so.
+    monkeypatch.setattr("sys.executable", "/bin/false")
+    assert _rows(build_index(tmp_path / "failed.sqlite", processes=2)) == one
+    assert "second process failed" in caplog.text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["failed.sqlite", "one.sqlite",
+                                                          "two.sqlite"]
+
+
+def test_geonames_part_read_from_its_own_text_is_the_part_of_the_whole(monkeypatch):
+    import re
+
+    import geo.gazetteer as gazetteer
+
+    part = gazetteer._geonames(0.25, 0.5)
+    whole = gazetteer._geonames()
+    assert part[2] == len(whole[1]) // 4 and part[1] == whole[1][part[2]:len(whole[1]) // 2]
+    assert part[0] == {gid: whole[0][gid] for gid in part[1]}
+    # Another layout of the file (no city found where expected): all of it is parsed.
+    monkeypatch.setattr(gazetteer, "_CITY_START", re.compile("(?!)"))
+    fallback = gazetteer._geonames(0.25, 0.5)
+    assert fallback[1:] == part[1:] and len(fallback[0]) == len(whole[0])
