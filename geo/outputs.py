@@ -243,30 +243,101 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: 
         raise GeoError(f"unknown layout {layout!r}; use map or steps")
     if (layout == "steps" or "gif" in formats) and not len(story.movements):
         raise GeoError("the story has no movements: a timeline needs at least one")
-    static = [f for f in formats if f in STATIC]
-    drawn = {}
-    if static:
-        from .static import render_static
+    matplotlib_formats = [f for f in formats if f in (*STATIC, "gif")]
 
-        drawn = render_static(story, static, preset=size, layout=layout)
-    if "gif" in formats:
-        from .static import render_gif
+    def draw() -> dict[str, bytes]:
+        drawn = {}
+        if static := [f for f in matplotlib_formats if f in STATIC]:
+            from .static import render_static
 
-        drawn["gif"] = render_gif(story, preset=size)
+            drawn = render_static(story, static, preset=size, layout=layout)
+        if "gif" in matplotlib_formats:
+            from .static import render_gif
+
+            drawn["gif"] = render_gif(story, preset=size)
+        return drawn
+
+    # The matplotlib maps and the rest (Leaflet page, data) are independent: with a
+    # second core, a copy of this process draws the first while this one makes the rest.
+    others = [f for f in formats if f not in matplotlib_formats]
+    drawing = _forked(draw) if matplotlib_formats and others else None
+    try:
+        drawn = {} if drawing else draw()
+        made = {}
+        for fmt in others:
+            if fmt == "html":
+                from .web import render_embed, render_html
+
+                made[fmt] = render_html(story, cdn=cdn, tiles=tiles).encode("utf-8")
+                made["embed.html"] = render_embed(
+                    story, src=f"{stem or story.stem}.html").encode("utf-8")
+            else:
+                made[fmt] = {"geojson": _geojson_bytes, "gpkg": _gpkg_bytes, "kml": _kml_bytes,
+                             "csv": _csv_bytes}[fmt](story)
+        if drawing:
+            drawn, drawing = drawing(), None
+    finally:
+        if drawing:  # this process failed first: stop the copy
+            drawing(cancel=True)
     out = {}
     for fmt in formats:
-        if fmt in drawn:
-            out[fmt] = drawn[fmt]
-        elif fmt == "html":
-            from .web import render_embed, render_html
-
-            out[fmt] = render_html(story, cdn=cdn, tiles=tiles).encode("utf-8")
-            out["embed.html"] = render_embed(
-                story, src=f"{stem or story.stem}.html").encode("utf-8")
-        else:
-            out[fmt] = {"geojson": _geojson_bytes, "gpkg": _gpkg_bytes, "kml": _kml_bytes,
-                        "csv": _csv_bytes}[fmt](story)
+        out[fmt] = drawn[fmt] if fmt in drawn else made[fmt]
+        if fmt == "html":
+            out["embed.html"] = made["embed.html"]
     return out
+
+
+def _forked(work):
+    """Start ``work()`` in a forked copy of this process, and return a function that
+    waits for it and returns what it returned, or raises what it raised.
+
+    None where a fork is not safe or gains nothing: not Linux (macOS frameworks do
+    not survive a fork), one core, or other threads running (a notebook kernel's), as
+    a fork copies no thread but may copy a lock one of them holds.
+    """
+    import pickle
+    import signal
+    import sys
+    import threading
+
+    if (not sys.platform.startswith("linux") or threading.active_count() > 1
+            or len(os.sched_getaffinity(0)) < 2):
+        return None
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: send the result or the error back, and leave at once
+        os.close(read)
+        try:
+            try:
+                payload = pickle.dumps((True, work()))
+            except BaseException as exc:  # every error goes back to the parent
+                try:
+                    payload = pickle.dumps((False, exc))
+                except Exception:
+                    payload = pickle.dumps((False, RuntimeError(repr(exc))))
+            with os.fdopen(write, "wb") as fh:
+                fh.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write)
+
+    def result(cancel: bool = False):
+        if cancel:
+            os.close(read)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
+        with os.fdopen(read, "rb") as fh:
+            data = fh.read()
+        os.waitpid(pid, 0)
+        if not data:
+            raise RuntimeError("the forked process ended without a result")
+        ok, value = pickle.loads(data)
+        if not ok:
+            raise value
+        return value
+
+    return result
 
 
 def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("html", "png"),

@@ -233,6 +233,36 @@ def _lonlat_bounds(extent, from_xy, pad: float = 1.0) -> tuple[float, float, flo
             min(180.0, float(lons.max()) + pad), min(90.0, float(lats.max()) + pad))
 
 
+def _polygons(ax, geoms, *, gid: str | None = None, **style) -> None:
+    """(Multi)polygons as one collection of paths, holes kept.
+
+    What ``GeoSeries.plot`` draws, without what it does besides: import pyplot and
+    redraw the whole figure after each layer, which was most of a static map's time.
+    """
+    import numpy as np
+    import shapely
+    from matplotlib.collections import PathCollection
+    from matplotlib.path import Path
+
+    # Normalised: holes wind against their shell, so that they are filled as holes.
+    paths = [Path.make_compound_path(*(
+        Path(np.asarray(ring.coords)[:, :2], closed=True)
+        for part in shapely.get_parts(geom) for ring in (part.exterior, *part.interiors)))
+        for geom in shapely.normalize(np.asarray(geoms, dtype=object))]
+    ax.add_collection(PathCollection(paths, gid=gid, **style), autolim=False)
+
+
+def _lines(ax, geoms, *, gid: str | None = None, **style) -> None:
+    """(Multi)lines as one line collection (see ``_polygons``)."""
+    import numpy as np
+    import shapely
+    from matplotlib.collections import LineCollection
+
+    parts = shapely.get_parts(shapely.normalize(np.asarray(geoms, dtype=object)))
+    ax.add_collection(LineCollection([shapely.get_coordinates(p) for p in parts], gid=gid,
+                                     **style), autolim=False)
+
+
 def _project(gdf, crs):
     """``gdf`` in the map's projection, polygons made valid again: far from the centre
     of an azimuthal projection a ring can fold onto itself."""
@@ -500,14 +530,15 @@ class _Map:
         focus = set(self.story.places["country"].dropna())
         if len(countries):
             colors = [FOCUS_LAND if c in focus else LAND for c in countries["iso_a2"]]
-            countries.plot(ax=ax, color=colors, edgecolor="none", zorder=1, gid="land")
+            _polygons(ax, countries.geometry, facecolors=colors, edgecolors="none", zorder=1,
+                      gid="land")
         admin1 = _project(boundaries.clip(boundaries.admin1(), bounds), crs)
         if len(admin1):
-            admin1.boundary.plot(ax=ax, color=ADMIN1, linewidth=0.5, zorder=2, gid="admin1")
+            _lines(ax, admin1.boundary, colors=ADMIN1, linewidths=0.5, zorder=2, gid="admin1")
         self.areas = _project(self.story.areas, crs)
         if len(self.areas):
-            self.areas.plot(ax=ax, color=AREA, edgecolor=AREA_EDGE, linewidth=0.9, alpha=0.85,
-                            zorder=2.5, gid="areas")
+            _polygons(ax, self.areas.geometry, facecolors=AREA, edgecolors=AREA_EDGE,
+                      linewidths=0.9, alpha=0.85, zorder=2.5, gid="areas")
             from matplotlib.patches import Patch
 
             for label in self.areas["label"]:
@@ -515,9 +546,10 @@ class _Map:
                                                      label=label)
         rivers = _project(boundaries.clip(boundaries.rivers(), bounds), crs)
         if len(rivers):
-            rivers.plot(ax=ax, color=RIVER, linewidth=1.1, zorder=3, gid="rivers")
+            _lines(ax, rivers.geometry, colors=RIVER, linewidths=1.1, zorder=3, gid="rivers")
         if len(countries):
-            countries.boundary.plot(ax=ax, color=BORDER, linewidth=1.0, zorder=3.5, gid="borders")
+            _lines(ax, countries.boundary, colors=BORDER, linewidths=1.0, zorder=3.5,
+                   gid="borders")
 
     def _add_ink(self, *lines) -> None:
         """Add lines, each given by its display points, to the ink (all at once)."""
@@ -756,9 +788,9 @@ class _Map:
         countries = _project(boundaries.clip(boundaries.countries(), bounds), self.crs)
         focus = set(self.story.places["country"].dropna())
         if len(countries):
-            countries.plot(ax=ia, color=[FOCUS_LAND if c in focus else LAND
-                                         for c in countries["iso_a2"]],
-                           edgecolor=BORDER, linewidth=0.4)
+            _polygons(ia, countries.geometry, edgecolors=BORDER, linewidths=0.4, gid="inset-land",
+                      facecolors=[FOCUS_LAND if c in focus else LAND
+                                  for c in countries["iso_a2"]])
         ia.add_patch(_rect(self.extent, edgecolor=MOVE, linewidth=1.4, gid="inset-extent"))
         ia.set_xlabel("")
         ia.set_ylabel("")
@@ -1167,11 +1199,23 @@ def render_static(story: Story, formats, *, preset: str = "web",
     formats = [formats] if isinstance(formats, str) else list(formats)
     fig = static_steps(story, preset=preset) if layout == "steps" else \
         static_map(story, preset=preset)
-    out = {}
-    with matplotlib.rc_context({"svg.hashsalt": "geo-storymaps", "svg.fonttype": "none",
-                                "pdf.fonttype": 42}):
-        for fmt in formats:
-            buf = io.BytesIO()
+    from .outputs import _forked
+
+    def save(fmt: str) -> bytes:
+        buf = io.BytesIO()
+        with matplotlib.rc_context({"svg.hashsalt": "geo-storymaps", "svg.fonttype": "none",
+                                    "pdf.fonttype": 42}):
             fig.savefig(buf, format=fmt, dpi=fig.dpi, **_DETERMINISTIC[fmt])
-            out[fmt] = buf.getvalue()
-    return out
+        return buf.getvalue()
+
+    # The PDF takes longest (its fonts are subset): with a second core, a copy of this
+    # process writes it while this one writes the others.
+    pdf = _forked(lambda: save("pdf")) if "pdf" in formats and len(formats) > 1 else None
+    try:
+        out = {fmt: save(fmt) for fmt in formats if not (pdf and fmt == "pdf")}
+        if pdf:
+            out["pdf"], pdf = pdf(), None
+    finally:
+        if pdf:
+            pdf(cancel=True)
+    return {fmt: out[fmt] for fmt in formats}

@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import DATA
 
 MAKE_MAP = [os.path.join(os.path.dirname(sys.executable), "make-map")]
@@ -46,3 +47,29 @@ def test_bad_format_and_missing_file_exit_2(tmp_path):
     res = run("nope.yaml", cwd=tmp_path)
     assert res.returncode == 2 and "nope.yaml" in res.stderr and "not found" in res.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_outputs_drawn_in_parallel_are_those_drawn_in_one_process(tmp_path, monkeypatch):
+    """make-map (one thread, two cores) draws the matplotlib maps and the PDF in forked
+    copies of itself; here, with forking off, the same story gives the same bytes."""
+    import geo
+    from geo import outputs
+
+    res = run("-o", "maps", "-f", "html,png,svg,pdf,geojson", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    monkeypatch.setattr(outputs, "_forked", lambda work: None)
+    serial = outputs.render_all(geo.load_story(geo.example_path()),
+                                ["html", "png", "svg", "pdf", "geojson"])
+    for fmt, data in serial.items():
+        assert (tmp_path / "maps" / f"syria-iraq-soldiers.{fmt}").read_bytes() == data, fmt
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing is forked")
+def test_an_error_in_the_forked_copy_is_raised_in_the_parent():
+    code = ("from geo.outputs import _forked\n"
+            "ok = _forked(lambda: b'drawn')\n"
+            "assert ok is not None and ok() == b'drawn'\n"
+            "_forked(lambda: {}['missing'])()\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert res.returncode == 1 and res.stderr.strip().splitlines()[-1] == "KeyError: 'missing'"
