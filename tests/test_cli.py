@@ -73,3 +73,10 @@ def test_an_error_in_the_forked_copy_is_raised_in_the_parent():
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert res.returncode == 1 and res.stderr.strip().splitlines()[-1] == "KeyError: 'missing'"
+
+
+def test_version(tmp_path):
+    from importlib.metadata import version
+
+    res = run("--version", cwd=tmp_path)
+    assert (res.returncode, res.stdout) == (0, f"make-map {version('geo-storymaps')}\n")
