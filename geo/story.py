@@ -546,19 +546,30 @@ def _swapped(places: list[dict]) -> dict[int, str]:
         return {}
     world = countries()
     codes = world["iso_a2"].to_numpy()
+    shapes = world.geometry.to_numpy()  # shapely on an array: on a GeoSeries, a slow path
     index, lons, lats = (np.array(v) for v in zip(*todo))
 
     def country_at(xs, ys) -> list[str | None]:
         # The countries query a tree of the points: each polygon is prepared once, which is
         # many times faster than each point querying the polygons.
-        hits, pts = shapely.STRtree(shapely.points(xs, ys)).query(
-            world.geometry.values, predicate="intersects")
+        hits, pts = shapely.STRtree(shapely.points(xs, ys)).query(shapes,
+                                                                 predicate="intersects")
         out: list[str | None] = [None] * len(xs)
         for g, k in sorted(zip(hits, pts), reverse=True):  # the first country wins
             out[k] = codes[g]
         return out
 
     here, there = country_at(lons, lats), country_at(lats, lons)
+    # Countries within _COAST_DEG of the positions that may be off their hint or at sea,
+    # all in one query of a tree of the countries.
+    doubt = [k for k, i in enumerate(index) if here[k] != there[k] and (
+        here[k] is None or there[k] == (places[i].get("country") or "").upper())]
+    near: dict[int, set] = {k: set() for k in doubt}
+    if doubt:
+        for a, b in zip(*shapely.STRtree(shapes).query(
+                shapely.points(lons[doubt], lats[doubt]), predicate="dwithin",
+                distance=_COAST_DEG)):
+            near[doubt[a]].add(codes[b])
     out = {}
     for k, i in enumerate(index):
         p, lon, lat = places[i], float(lons[k]), float(lats[k])
@@ -574,14 +585,12 @@ def _swapped(places: list[dict]) -> dict[int, str]:
 
         why = None
         if hint and here[k] != hint and there[k] == hint:
-            home = world.geometry[codes == hint]
-            if shapely.distance(home, shapely.Point(lon, lat)).min() > _COAST_DEG:
+            if hint not in near[k]:
                 why = f"outside the country hint {hint}"
         elif here[k] is None and there[k] is not None:
             # An island or an offshore platform is in the sea of these boundaries too.
             found = named()
-            if shapely.distance(world.geometry, shapely.Point(lon, lat)).min() > _COAST_DEG \
-                    and not (found and found[0] < 50):
+            if not near[k] and not (found and found[0] < 50):
                 why = "in the sea"
         elif not hint or here[k] != hint:
             found = named()
