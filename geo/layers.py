@@ -61,8 +61,11 @@ def present(value) -> bool:
 
 def movements(story: Story) -> list[SimpleNamespace]:
     """The story's movements as records with attribute access (``from_`` for ``from``)."""
+    df = story.movements
+    columns = list(df.columns)
     out = []
-    for rec in story.movements.to_dict("records"):
+    # Column by column: to_dict("records") boxes each value, five times slower.
+    for rec in (dict(zip(columns, row)) for row in zip(*(df[c].tolist() for c in columns))):
         rec["from_"] = rec.pop("from")
         for key in ("count_min", "count_max"):
             v = rec.get(key)

@@ -970,16 +970,22 @@ class _Labels:
         ``ALL_LABELS`` places a label with no free spot close to its place is left out
         (thinned); in a smaller one it is set at the nearest spot even if it overlaps, for
         an editor to see and move."""
-        tr = self.m.tr.transform
+        import numpy as np
+
+        places = self.m.story.places
         degree = touches(self.m.move_rows)
-        rows = sorted(enumerate(self.m.story.places.itertuples()),
+        rows = sorted(enumerate(places.itertuples()),
                       key=lambda ir: (-degree.get(ir[1].id, 0), ir[0]))
+        # Every place projected and put in display space at once (thousands in bulk).
+        xys = np.column_stack(self.m.tr.transform(places["lon"].to_numpy(),
+                                                  places["lat"].to_numpy()))
+        disp = self.ax.transData.transform(xys) if len(xys) else xys
         self.thinned = 0
-        for _, row in rows:
+        for i, row in rows:
             text = row.name if not present(row.name_ar) else f"{row.name}\n{row.name_ar}"
             style = {"fontsize": 9.5, "color": TEXT, "linespacing": 1.25}
-            xy = tr(row.lon, row.lat)
-            px, py = self.ax.transData.transform(xy)
+            xy = tuple(xys[i])
+            px, py = disp[i]
             size = self.m.marker(row.kind)[1]
             # Crowded: near the place only; in bulk, beside it only (thousands of places).
             rings = (size / 2 + 3,) if self.m.bulk else (size / 2 + 3, 22) if self.m.crowded \
