@@ -419,7 +419,7 @@ function movePopup(q){var o="<b>"+esc(P[q[0]][6])+" \u2192 "+esc(P[q[1]][6])+"</
   if(q[7])o+="<blockquote>"+esc(q[7])+"</blockquote>";return o;}
 function moveTip(q){return esc(q[5]||"")+(q[6]?"<br>"+esc(q[6]):"");}
 var Group=L.Path.extend({
-  initialize:function(items,lonlats,draw,hit){this.items=items;this._ll=lonlats;
+  initialize:function(lonlats,draw,hit){this._ll=lonlats;
     this._drawAll=draw;this._hitTest=hit;this.hit=-1;
     L.setOptions(this,{renderer:%(canvas)s,interactive:!!hit,weight:0});},
   _project:function(){var m=this._map,b=new L.Bounds();
@@ -436,7 +436,7 @@ function seg(p,a,b){var dx=b.x-a.x,dy=b.y-a.y,l=dx*dx+dy*dy,t=l?((p.x-a.x)*dx+(p
   t=Math.max(0,Math.min(1,t));var x=a.x+t*dx-p.x,y=a.y+t*dy-p.y;return x*x+y*y;}
 /* Uncertainty circles: radius in metres at the place's latitude, dashed. */
 var U=P.filter(function(p){return p[4];});
-G.u.addLayer(new Group(U,U.map(function(p){return [[p[0],p[1]]];}),function(x,pts,m){
+G.u.addLayer(new Group(U.map(function(p){return [[p[0],p[1]]];}),function(x,pts,m){
   var k=40075016.686/Math.pow(2,m.getZoom()+8);x.beginPath();
   pts.forEach(function(q,i){var r=U[i][3]*1000/(k*Math.cos(U[i][0]*Math.PI/180));
     x.moveTo(q[0].x+r,q[0].y);x.arc(q[0].x,q[0].y,r,0,2*Math.PI);});
@@ -445,7 +445,7 @@ G.u.addLayer(new Group(U,U.map(function(p){return [[p[0],p[1]]];}),function(x,pt
 /* Movements: one stroke per status; arrowheads in screen space, their tips at the
    destination's symbol, 9 px long at every zoom. */
 var byStatus=S.map(function(){return [];});M.forEach(function(q,i){byStatus[q[2]].push(i);});
-G.m.addLayer(new Group(M,M.map(function(q){return [[P[q[0]][0],P[q[0]][1]]].concat(q[9]||[],
+G.m.addLayer(new Group(M.map(function(q){return [[P[q[0]][0],P[q[0]][1]]].concat(q[9]||[],
   [[P[q[1]][0],P[q[1]][1]]]);}),function(x,pts){
   S.forEach(function(s,k){var heads=[];x.beginPath();
     byStatus[k].forEach(function(i){var l=pts[i],n=l.length,e=l[n-1],a=l[n-2],
@@ -462,22 +462,68 @@ G.m.addLayer(new Group(M,M.map(function(q){return [[P[q[0]][0],P[q[0]][1]]].conc
     var e=seg(p,l[j-1],l[j]);if(e<=d){d=e;best=i;}}});return best;}));
 /* Places: dark discs, white rims, their size by kind. */
 var drawn=false;
-G.p.addLayer(new Group(P,P.map(function(p){return [[p[0],p[1]]];}),function(x,pts){
+G.p.addLayer(new Group(P.map(function(p){return [[p[0],p[1]]];}),function(x,pts){
   x.beginPath();pts.forEach(function(q,i){var r=K[P[i][2]];x.moveTo(q[0].x+r,q[0].y);
     x.arc(q[0].x,q[0].y,r,0,2*Math.PI);});x.lineWidth=2.4;x.strokeStyle="#fff";x.stroke();
   x.fillStyle="#1f1f1f";x.fill();  /* rims first: in a cluster no rim covers a disc */
   drawn=true;},
   function(pts,p){return near(pts,p,7);}));
+/* A place's popup lists the movements that start or end there, as buttons that open theirs. */
+var byPlace=P.map(function(){return [];});
+M.forEach(function(q,k){byPlace[q[0]].push(k);if(q[1]!==q[0])byPlace[q[1]].push(k);});
+function placeHtml(i){var ms=byPlace[i],o=placePopup(P[i]);if(!ms.length)return o;
+  o+='<div class="geo-moves"><b>Movements: '+ms.length+"</b><ul>";
+  ms.slice(0,12).forEach(function(k){var q=M[k];o+='<li><button type="button" data-geo-move="'+
+    k+'">'+esc(P[q[0]][6])+" \u2192 "+esc(P[q[1]][6])+(q[4]?", "+esc(q[4]):"")+"</button></li>";});
+  return o+(ms.length>12?"<li>and "+(ms.length-12)+" more</li>":"")+"</ul></div>";}
+function popup(ll,html,focus){var p=L.popup({maxWidth:320}).setLatLng(ll).setContent(html)
+  .openOn(map);if(!focus)return;
+  var el=p.getElement().querySelector(".leaflet-popup-content");el.setAttribute("tabindex","-1");
+  el.addEventListener("keydown",function(e){if(e.key==="Escape"){map.closePopup();find.focus();}});
+  el.focus();}
+c.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("[data-geo-move]");
+  if(!b)return;var q=M[+b.getAttribute("data-geo-move")],a=P[q[0]],z=P[q[1]],v=q[9]||[];
+  popup(v.length?v[Math.floor(v.length/2)]:[(a[0]+z[0])/2,(a[1]+z[1])/2],movePopup(q),
+    e.detail===0);},true);  /* detail 0: the keyboard pressed it */
 /* One popup and one tooltip for all, made when asked for. */
 var tip=L.tooltip({sticky:true});
-[[G.m,movePopup,moveTip],[G.p,placePopup,function(p){return esc(p[6]);}]].forEach(function(g){
+[[G.m,function(i){return movePopup(M[i]);},function(i){return moveTip(M[i]);}],
+ [G.p,placeHtml,function(i){return esc(P[i][6]);}]].forEach(function(g){
   var last=-1;
-  g[0].on("click",function(e){L.popup({maxWidth:320}).setLatLng(e.latlng)
-    .setContent(g[1](e.layer.items[e.layer.hit])).openOn(map);});
+  g[0].on("click",function(e){popup(e.latlng,g[1](e.layer.hit),false);});
   g[0].on("mousemove mouseover",function(e){var h=e.layer.hit;if(h<0)return;
-    if(h!==last){last=h;tip.setContent(g[2](e.layer.items[h]));}
+    if(h!==last){last=h;tip.setContent(g[2](h));}
     tip.setLatLng(e.latlng);if(!map.hasLayer(tip))map.openTooltip(tip);});
   g[0].on("mouseout",function(){last=-1;map.closeTooltip(tip);});});
+/* The keyboard path to one place of thousands: find it by name (the busiest first), in a
+   control above the scale. */
+var find=document.getElementById("%(data)s_find"),list=document.getElementById("%(data)s_list"),
+  hits=[],active=-1,finder=L.control({position:"bottomleft"});
+finder.onAdd=function(){var el=find.closest(".geo-find");L.DomEvent.disableClickPropagation(el);
+  L.DomEvent.disableScrollPropagation(el);return el;};
+finder.addTo(map);
+function show(){list.textContent="";list.hidden=!hits.length;
+  find.setAttribute("aria-expanded",hits.length?"true":"false");
+  hits.forEach(function(i,n){var li=L.DomUtil.create("li","",list);li.id=list.id+"_"+n;
+    li.setAttribute("role","option");li.setAttribute("aria-selected",n===active?"true":"false");
+    li.textContent=P[i][6]+(P[i][7]?" \u00b7 "+P[i][7]:"");
+    li.addEventListener("mousedown",function(e){e.preventDefault();go(i);});});
+  if(active>=0)find.setAttribute("aria-activedescendant",list.id+"_"+active);
+  else find.removeAttribute("aria-activedescendant");}
+function go(i){var p=P[i];hits=[];active=-1;show();find.value=p[6];
+  map.setView([p[0],p[1]],Math.max(map.getZoom(),8),{animate:false});
+  popup([p[0],p[1]],placeHtml(i),true);}
+find.addEventListener("input",function(){var t=find.value.trim(),q=t.toLowerCase();
+  hits=[];active=-1;
+  for(var n=0;q&&n<D.order.length&&hits.length<8;n++){var i=D.order[n];
+    if(P[i][6].toLowerCase().indexOf(q)>=0||(P[i][7]&&P[i][7].indexOf(t)>=0))hits.push(i);}
+  show();});
+find.addEventListener("keydown",function(e){
+  if((e.key==="ArrowDown"||e.key==="ArrowUp")&&hits.length){e.preventDefault();
+    active=e.key==="ArrowDown"?(active+1)%%hits.length:active>0?active-1:hits.length-1;show();}
+  else if(e.key==="Enter"&&hits.length){e.preventDefault();go(hits[Math.max(active,0)]);}
+  else if(e.key==="Escape"){hits=[];active=-1;show();}});
+find.addEventListener("blur",function(){setTimeout(function(){hits=[];active=-1;show();},150);});
 var pane=map.createPane("geoLabels"),ctx=document.createElement("canvas").getContext("2d");
 pane.style.zIndex=640;pane.style.pointerEvents="none";pane.setAttribute("aria-hidden","true");
 ctx.font="600 13px system-ui,sans-serif";
@@ -561,11 +607,24 @@ def _bulk(story: Story, m) -> tuple[list[str], bool]:
                     for src in story.sources.values()],
         "order": sorted(range(len(places)), key=lambda i: (-degree.get(ids[i], 0), i)),
     }
-    css = "<style>.geo-bulk-label{position:absolute;left:0;top:0;white-space:nowrap}</style>"
+    css = ("<style>.geo-bulk-label{position:absolute;left:0;top:0;white-space:nowrap}"
+           ".leaflet-control.geo-find{position:relative;display:flex;"
+           "flex-direction:column-reverse}"
+           ".geo-find input{width:14em;font:inherit}.geo-find ul{list-style:none;margin:0 0 4px;"
+           "padding:0}.geo-find li{padding:2px 4px;cursor:pointer}"
+           ".geo-find li[aria-selected=true],.geo-find li:hover{background:#1a5fb4;color:#fff}"
+           ".geo-moves ul{list-style:none;margin:2px 0 0;padding:0}.geo-moves button{font:inherit;"
+           "text-align:left;background:none;border:0;padding:1px 0;color:#0b5394;cursor:pointer}"
+           ".geo-moves button:hover,.geo-moves button:focus{text-decoration:underline}</style>")
     # As JSON in a data block: parsed by JSON.parse, several times faster than a literal.
     key = f"{m.get_name()}_data"
+    find = (f'<div class="geo-panel geo-find" role="search" aria-label="Find a place">'
+            f'<label><span>Find a place </span><input id="{key}_find" type="text" '
+            f'role="combobox" aria-autocomplete="list" aria-expanded="false" '
+            f'aria-controls="{key}_list" autocomplete="off" spellcheck="false"></label>'
+            f'<ul id="{key}_list" role="listbox" aria-label="Places found" hidden></ul></div>')
     m.add_child(_macro("Bulk", header=css, body=f'<script type="application/json" id="{key}">'
-                       f'{_js_string(data)}</script>', script=_BULK_JS % {
+                       f'{_js_string(data)}</script>{find}', script=_BULK_JS % {
         "map": m.get_name(), "canvas": _canvas(m), "data": key,
         "places": groups["p"].get_name(),
         "moves": groups["m"].get_name(), "unc": groups["u"].get_name(), "move": MOVE,

@@ -207,16 +207,18 @@ def test_story_text_is_shown_as_text_and_never_runs(open_story):
     assert opened.requests == [] and opened.errors == []
 
 
-def test_axe_finds_no_serious_or_critical_violation(example_page):
+def _axe_violations(page) -> list:
     axe = os.environ.get("AXE_JS")
     if not axe or not Path(axe).exists():
         pytest.skip("axe-core is not installed (make test installs it with npm)")
-    page = example_page.page
     page.add_script_tag(path=axe)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert bad == []
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_or_critical_violation(example_page):
+    assert _axe_violations(example_page.page) == []
 
 
 def test_the_map_has_a_name_and_a_text_alternative(example_page, example_story):
@@ -313,3 +315,77 @@ def test_large_story_popups_and_tooltips_escape_story_text(bulk_xss):
     assert text.startswith(row.name) and "Source: Test source" in text
     assert f"{row.lat:.4f}, {row.lon:.4f}" in text
     assert opened.dialogs == [] and opened.errors == []
+
+
+@pytest.fixture(scope="module")
+def bulk_named(open_story):
+    from bulk_stories import grid_story
+
+    story = grid_story(400, 400)  # Place 0 to Place 399
+    opened = open_story(story, name="bulk-named")
+    opened.page.wait_for_selector("[data-geo-drawn]")
+    return story, opened
+
+
+def _one_popup(page) -> str:
+    """The text of the open popup, once a replaced one has faded out."""
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
+    return page.inner_text(".leaflet-popup-content")
+
+
+def test_large_story_places_and_movements_are_reached_by_keyboard(bulk_named):
+    story, opened = bulk_named
+    page = opened.page
+    for _ in range(12):  # Tab from the top of the page to the finder
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('role')") == "combobox":
+            break
+    assert page.evaluate("document.activeElement.labels[0].innerText").strip() == "Find a place"
+    page.keyboard.type("Place 12")
+    options = page.locator("[role=option]").all_inner_texts()
+    names = set(story.places["name"])
+    assert 0 < len(options) <= 8 and all("Place 12" in o and o in names for o in options)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    active = page.evaluate("document.getElementById(document.activeElement"
+                           ".getAttribute('aria-activedescendant')).innerText")
+    assert active == options[1]
+    page.keyboard.press("Enter")
+    text = _one_popup(page)
+    place = story.places.set_index("name").loc[active]
+    assert text.startswith(active) and f"{place.lat:.4f}, {place.lon:.4f}" in text
+    touching = story.movements[(story.movements["from"] == place.id) |
+                               (story.movements["to"] == place.id)]
+    assert f"Movements: {len(touching)}" in text
+    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    page.keyboard.press("Tab")  # the first movement, a button
+    button = page.evaluate("document.activeElement.innerText")
+    assert " → " in button and button.split(" → ")[0] in names
+    page.keyboard.press("Enter")
+    text = _one_popup(page)
+    assert text.startswith(button.split(", ")[0]) and "Source: Test source" in text
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "combobox"
+    assert opened.errors == [] and opened.requests == []
+
+
+def test_large_story_finder_shows_names_as_text(bulk_xss):
+    story, opened = bulk_xss
+    page = opened.page
+    page.focus("[role=combobox]")
+    page.keyboard.type("img")
+    assert set(page.locator("[role=option]").all_inner_texts()) == {XSS[1]}
+    page.keyboard.press("Enter")
+    assert _one_popup(page).startswith(XSS[1])
+    page.keyboard.press("Escape")
+    assert opened.dialogs == [] and opened.errors == []
+
+
+def test_axe_on_a_large_story_with_the_finder_open(bulk_named):
+    page = bulk_named[1].page
+    page.focus("[role=combobox]")
+    page.fill("[role=combobox]", "")
+    page.keyboard.type("Place 3")
+    assert _axe_violations(page) == []
+    page.keyboard.press("Escape")
