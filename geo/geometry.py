@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import shapely
 
-__all__ = ["arrowhead", "circle", "geodesic_length_km", "movement_line"]
+__all__ = ["arrowhead", "circle", "geodesic_length_km", "movement_line", "movement_lines"]
 
 
 @lru_cache(maxsize=1)
@@ -55,19 +55,45 @@ def movement_line(points: Sequence[tuple[float, float]], *, step_km: float = 10.
     >>> round(geodesic_length_km(line.coords), 1)
     163.9
     """
+    return movement_lines([points], step_km=step_km)[0][0]
+
+
+def movement_lines(paths: Sequence[Sequence[tuple[float, float]]], *, step_km: float = 10.0,
+                   ) -> tuple[list[shapely.LineString], list[float]]:
+    """``movement_line`` of each of ``paths``, and each one's geodesic length in km.
+
+    Vectorised: one geodesic inverse for every leg of every path, one direct for every
+    vertex between their ends, whatever the number of paths (a story may have thousands).
+    """
+    import numpy as np
     import shapely
 
-    if len(points) < 2:
+    if any(len(p) < 2 for p in paths):
         raise ValueError("a movement line needs at least two points")
+    if not paths:
+        return [], []
     geod = _geod()
-    coords = [tuple(points[0])]
-    for (lon1, lat1), (lon2, lat2) in zip(points[:-1], points[1:]):
-        _, _, dist = geod.inv(lon1, lat1, lon2, lat2)
-        n = int(dist / 1000.0 // step_km)
-        if n > 0:
-            coords.extend(geod.npts(lon1, lat1, lon2, lat2, n))
-        coords.append((lon2, lat2))
-    return shapely.LineString([(round(x, 6), round(y, 6)) for x, y in coords])
+    ends = np.array([[*a, *b] for p in paths for a, b in zip(p[:-1], p[1:])], dtype=float)
+    legs = np.array([len(p) - 1 for p in paths])
+    az, _, dist = geod.inv(ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3])
+    dist = np.asarray(dist, dtype=float)
+    # Vertices every step_km at most: leg i gets n[i] of them, evenly spaced, as Geod.npts.
+    n = (dist / 1000.0 // step_km).astype(np.int64)
+    leg = np.repeat(np.arange(len(ends)), n)
+    k = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n) + 1
+    lon, lat, _ = geod.fwd(ends[leg, 0], ends[leg, 1], np.asarray(az, dtype=float)[leg],
+                           dist[leg] * k / (n[leg] + 1))
+    # All vertices in one array, in order: each path's start, then each leg's vertices
+    # between and its end; shapely makes every line from it in one call.
+    first = np.cumsum(legs) - legs
+    leg_of = np.concatenate([first, leg, np.arange(len(ends))])
+    rank = np.concatenate([np.full(len(first), -1), k, n + 1])
+    xy = np.concatenate([ends[first, :2], np.column_stack([lon, lat]), ends[:, 2:]])
+    order = np.lexsort((rank, leg_of))
+    path_of_leg = np.repeat(np.arange(len(paths)), legs)
+    lines = list(shapely.linestrings(np.round(xy[order], 6), indices=path_of_leg[leg_of[order]]))
+    lengths = (np.bincount(path_of_leg, weights=dist, minlength=len(paths)) / 1000.0).tolist()
+    return lines, lengths
 
 
 def arrowhead(line: shapely.LineString, *, length_km: float, angle_deg: float = 25.0,

@@ -157,7 +157,7 @@ def display_paths(story: Story, *, fraction: float = 0.07) -> dict[str, list[tup
     The story's geometry stays the geodesic; only the drawing bends, to the left of
     the direction of travel, so a return along an entry's corridor stays visible.
     """
-    from .geometry import bend, movement_line
+    from .geometry import bend, movement_lines
 
     legs: dict[frozenset, int] = {}
     moves = movements(story)
@@ -166,19 +166,23 @@ def display_paths(story: Story, *, fraction: float = 0.07) -> dict[str, list[tup
         stops = [move.from_, *[v for v in (move.via or "").split(",") if v], move.to]
         for a, b in zip(stops, stops[1:]):
             legs[frozenset((a, b))] = legs.get(frozenset((a, b)), 0) + 1
-    out = {}
+    out: dict[str, list] = {move.id: [] for move in moves}
+    bent = []
     for move, line in zip(moves, story.movements.geometry):
         stops = [move.from_, *[v for v in (move.via or "").split(",") if v], move.to]
         if all(legs[frozenset((a, b))] == 1 for a, b in zip(stops, stops[1:])):
             out[move.id] = list(line.coords)  # the story's own geodesic: nothing to bend
-            continue
-        coords: list[tuple[float, float]] = []
-        for a, b in zip(stops, stops[1:]):
-            seg = list(movement_line([positions[a], positions[b]]).coords)
+        else:
+            bent.append((move.id, list(zip(stops, stops[1:]))))
+    # The legs of those that share a leg, each on its own, all at once.
+    lines = iter(movement_lines([[positions[a], positions[b]] for _, pairs in bent
+                                 for a, b in pairs])[0])
+    for mid, pairs in bent:
+        for a, b in pairs:
+            seg = list(next(lines).coords)
             if legs[frozenset((a, b))] > 1:
                 seg = bend(seg, fraction=fraction)
-            coords.extend(seg if not coords else seg[1:])
-        out[move.id] = coords
+            out[mid].extend(seg if not out[mid] else seg[1:])
     return out
 
 

@@ -671,7 +671,7 @@ def _build(doc: _Doc, data: dict, dates: list, story_date: str | None,
     import shapely
 
     from .boundaries import find_area
-    from .geometry import geodesic_length_km, movement_line
+    from .geometry import movement_lines
 
     place_rows, problems = _resolve_places(doc, data)
     areas = []
@@ -686,10 +686,12 @@ def _build(doc: _Doc, data: dict, dates: list, story_date: str | None,
     places = gpd.GeoDataFrame(
         place_rows, geometry=[shapely.Point(r["lon"], r["lat"]) for r in place_rows], crs=4326)
     by_id = {r["id"]: (r["lon"], r["lat"]) for r in place_rows}
-    move_rows, lines = [], []
-    for i, m in enumerate(data.get("movements") or ()):
-        stops = [m["from"], *(m.get("via") or ()), m["to"]]
-        points = [by_id[s] for s in stops]
+    moves = data.get("movements") or ()
+    # Every movement's geodesic at once (a story may have thousands).
+    lines, lengths = movement_lines([[by_id[s] for s in (m["from"], *(m.get("via") or ()), m["to"])]
+                                     for m in moves])
+    move_rows = []
+    for i, m in enumerate(moves):
         written, start, end = dates[i]
         cmin, cmax = _count(m.get("count"))
         move_rows.append({
@@ -698,9 +700,8 @@ def _build(doc: _Doc, data: dict, dates: list, story_date: str | None,
             "actor": m.get("actor"), "count_min": cmin, "count_max": cmax,
             "status": m.get("status") or "reported", "label": m.get("label"),
             "source": m.get("source"), "quote": m.get("quote"),
-            "length_km": round(geodesic_length_km(points), 3),
+            "length_km": round(lengths[i], 3),
         })
-        lines.append(movement_line(points))
     movements = gpd.GeoDataFrame(move_rows, geometry=lines, crs=4326) if move_rows else \
         gpd.GeoDataFrame({"id": [], "from": [], "to": [], "status": [], "length_km": []},
                          geometry=[], crs=4326)

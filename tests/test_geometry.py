@@ -1,0 +1,31 @@
+import pytest
+
+from geo.geometry import geodesic_length_km, movement_line, movement_lines
+
+PATHS = [
+    [(40.977, 34.3975), (40.2844, 33.0381)],                      # Al-Qa'im to Al-Rutba
+    [(40.9269, 34.4536), (40.977, 34.3975), (39.60, 33.07), (40.977, 34.3975)],  # via, and back
+    [(179.5, -16.0), (-178.0, -18.0)],                              # across the antimeridian
+    [(-74.0, 40.7), (2.35, 48.85), (116.4, 39.9)],                  # thousands of km a leg
+    [(10.0, 10.0), (10.0, 10.0)],                                   # no distance at all
+]
+
+
+def test_many_lines_at_once_are_each_line_on_its_own():
+    lines, lengths = movement_lines(PATHS)
+    assert len(lines) == len(lengths) == len(PATHS)
+    for path, line, length in zip(PATHS, lines, lengths):
+        assert list(line.coords) == list(movement_line(path).coords)
+        assert length == pytest.approx(geodesic_length_km(path), abs=1e-9)
+        # Every given point is a vertex, in order, and no two vertices are over 10 km apart.
+        coords = list(line.coords)
+        assert coords[0] == path[0] and coords[-1] == path[-1]
+        assert all(tuple(p) in coords for p in path)
+        steps = [geodesic_length_km([a, b]) for a, b in zip(coords, coords[1:])]
+        assert max(steps) <= 10.0 + 1e-6
+
+
+def test_a_path_of_one_point_is_refused():
+    with pytest.raises(ValueError, match="at least two points"):
+        movement_lines([[(40.0, 33.0)]])
+    assert movement_lines([]) == ([], [])
