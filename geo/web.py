@@ -115,31 +115,46 @@ def _leaflet_assets() -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _elements():
-    """The two folium element classes this module adds, made (and their templates
-    compiled) once: ``Raw`` header/body/script text, ``Bind`` a tooltip or popup."""
-    from branca.element import MacroElement
-    from jinja2 import Template
+    """The folium element classes this module adds, made once: ``Raw`` header, body and
+    script text, ``Bind`` a tooltip or popup.
+
+    They render themselves as text. A branca MacroElement makes a Jinja template of each
+    piece of text it renders and compiles it, a millisecond each: most of the time of a
+    page of a hundred places went there, and any ``{{`` in the text would be evaluated.
+    """
+    from branca.element import Element, MacroElement
+
+    class Text(Element):
+        def __init__(self, text: str):
+            super().__init__()
+            self.text = text
+
+        def render(self, **kwargs) -> str:
+            return self.text[:-1] if self.text.endswith("\n") else self.text
 
     class Raw(MacroElement):
-        _template = Template(
-            "{% macro header(this, kwargs) %}{{ this.header_text }}{% endmacro %}"
-            "{% macro html(this, kwargs) %}{{ this.html_text }}{% endmacro %}"
-            "{% macro script(this, kwargs) %}{{ this.script_text }}{% endmacro %}")
-
         def __init__(self, name: str, header: str, body: str, script: str):
             super().__init__()
             self._name = name
-            self.header_text, self.html_text, self.script_text = header, body, script
+            self.parts = {"header": header, "html": body, "script": script}
+
+        def render(self, **kwargs) -> None:
+            figure = self.get_root()
+            for part, text in self.parts.items():
+                getattr(figure, part).add_child(Text(text), name=self.get_name())
+            for child in self._children.values():
+                child.render(**kwargs)
 
     class Bind(MacroElement):
-        _template = Template(
-            "{% macro script(this, kwargs) %}\n{{ this._parent.get_name() }}.{{ this.method }}"
-            "({{ this.content }}, {{ this.options }});\n{% endmacro %}")
-
         def __init__(self, method: str, content: str, options: str):
             super().__init__()
             self._name = "Bind"
             self.method, self.content, self.options = method, content, options
+
+        def render(self, **kwargs) -> None:
+            self.get_root().script.add_child(Text(
+                f"\n{self._parent.get_name()}.{self.method}({self.content}, {self.options});\n"),
+                name=self.get_name())
 
     return Raw, Bind
 
