@@ -26,6 +26,7 @@ import gc
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import math
 import os
@@ -244,16 +245,23 @@ class _Builder:
     def name_rows(self) -> list[tuple[str, str, int, int]]:
         """(key, skeleton, place id, 0 for the place's own name else 1), each key once a place."""
         # Many entries share names: normalise each distinct string once, all in one go.
-        distinct = list(dict.fromkeys(n for _, names in self.raw_names for n in names))
+        distinct = list(dict.fromkeys(itertools.chain.from_iterable(
+            names for _, names in self.raw_names)))
         key_of = dict(zip(distinct, normalize_names(distinct)))
         keys = [k for k in dict.fromkeys(key_of.values()) if k]
         skel_of = dict(zip(keys, skeletons(keys)))
-        rows = []
+        rows: list[tuple[str, str, int, int]] = []
+        key, skel = key_of.__getitem__, skel_of.__getitem__
+        append, extend = rows.append, rows.extend
         for pid, names in self.raw_names:
-            own = key_of[names[0]]
-            place_keys = dict.fromkeys(map(key_of.__getitem__, names))
+            own = key(names[0])
+            if len(names) == 1:  # a place in seven
+                if own:
+                    append((own, skel(own), pid, 0))
+                continue
+            place_keys = dict.fromkeys(map(key, names))
             place_keys.pop("", None)
-            rows += [(k, skel_of[k], pid, 0 if k == own else 1) for k in place_keys]
+            extend([(k, skel(k), pid, 0 if k == own else 1) for k in place_keys])
         return rows
 
     def geonames(self, cities: dict, gids: list[str], capitals: set[tuple[str, str]]) -> None:
