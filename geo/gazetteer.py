@@ -256,7 +256,7 @@ class _Builder:
         append, extend = rows.append, rows.extend
         for pid, names in self.raw_names:
             own = key(names[0])
-            if len(names) == 1:  # a place in seven
+            if len(names) == 1:  # about one place in eight
                 if own:
                     append((own, skel(own), pid, 0))
                 continue
@@ -367,7 +367,7 @@ _FIRST_SHARE = 0.55
 @contextmanager
 def _no_gc():
     """The cyclic garbage collector off: building the index makes millions of rows (tuples,
-    lists, no cycles) and the collector would walk them over and over, a third of the time."""
+    lists, no cycles) and the collector would walk them over and over, a fifth of the time."""
     was = gc.isenabled()
     gc.disable()
     try:
