@@ -118,8 +118,8 @@ SCALES = (100, 1_000, 10_000)
 
 def scale_bench(table: Table, runs: int, tmp: Path) -> None:
     """Generated stories of 100, 1,000 and 10,000 places and movements (bench/scale.py):
-    the page, its size and drawing time in Chromium, the PNG; then how each grows from
-    1,000 to 10,000."""
+    the page, its size and drawing time in Chromium, the PNG, the data exports; then how
+    each grows from 1,000 to 10,000."""
     sys.path.insert(0, str(HERE))
     import scale
 
@@ -130,10 +130,13 @@ def scale_bench(table: Table, runs: int, tmp: Path) -> None:
         out = tmp / f"scale-{n}"
         html = wall([str(BIN / "make-map"), str(story), "-o", str(out), "-q", "-f", "html"], runs)
         png = wall([str(BIN / "make-map"), str(story), "-o", str(out), "-q", "-f", "png"], runs)
+        data = wall([str(BIN / "make-map"), str(story), "-o", str(out), "-q", "-f",
+                     "geojson,csv,kml,gpkg"], runs)
         size = (out / f"scale-{n}.html").stat().st_size / 1e6
         ms = browser_ms(out / f"scale-{n}.html", runs) if CHROMIUM.exists() else float("nan")
         got[n] = {"make-map -f html (s)": html, "page size (MB)": size,
-                  "Chromium load to drawn (ms)": ms, "make-map -f png (s)": png}
+                  "Chromium load to drawn (ms)": ms, "make-map -f png (s)": png,
+                  "make-map -f geojson,csv,kml,gpkg (s)": data}
         big = n == SCALES[-1]
         table.add(f"{n:,} places and movements: make-map -f html (s)", html, None, "s",
                   "reported", True)
@@ -143,6 +146,8 @@ def scale_bench(table: Table, runs: int, tmp: Path) -> None:
                   "< 2,000 ms" if big else "reported", ms < 2000 or not big)
         table.add(f"{n:,} places and movements: make-map -f png (s)", png, None, "s",
                   "< 10 s", png < 10)
+        table.add(f"{n:,} places and movements: make-map -f geojson,csv,kml,gpkg (s)", data,
+                  None, "s", "reported", True)
     a, b = SCALES[-2], SCALES[-1]
     for name in got[b]:
         table.add(f"growth {a:,} to {b:,}: {name}", got[b][name], got[a][name],

@@ -197,9 +197,18 @@ def place_sentence(story: Story, row) -> str:
     return text + (f"; source: {src['name']}" if src else "") + "."
 
 
-def movement_sentence(story: Story, move) -> str:
-    """One movement as a sentence: when, how many, who, from, via, to, status, source."""
-    names = dict(zip(story.places["id"], story.places["name"]))
+def place_names(story: Story) -> dict[str, str]:
+    """Place id -> name."""
+    return dict(zip(story.places["id"], story.places["name"]))
+
+
+def movement_sentence(story: Story, move, names: dict[str, str] | None = None) -> str:
+    """One movement as a sentence: when, how many, who, from, via, to, status, source.
+
+    ``names`` is ``place_names(story)``, made once by a caller that writes many sentences
+    (made here for each one, ten thousand sentences took minutes).
+    """
+    names = place_names(story) if names is None else names
     parts = []
     if present(move.date):
         parts.append(f"{date_text(move.date)}:")
@@ -239,7 +248,7 @@ def summary_sentences(story: Story, *, top: int = 10) -> list[str]:
     parts = [f"{s} {n:,}" for s, n in by_status.items() if n]
     if parts:
         out.append("Movements by status: " + ", ".join(parts) + ".")
-    names = dict(zip(story.places["id"], story.places["name"]))
+    names = place_names(story)
     busiest = sorted(touches(moves).items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     if busiest:
         out.append("The places most movements touch: " + ", ".join(
@@ -256,7 +265,8 @@ def alt_text(story: Story) -> str:
         return " ".join(out + summary_sentences(story))
     names = list(story.places["name"])
     out.append(f"{len(names)} place{'s' if len(names) != 1 else ''}: {', '.join(names)}.")
-    out += [movement_sentence(story, m) for m in movements(story)]
+    names = place_names(story)
+    out += [movement_sentence(story, m, names) for m in movements(story)]
     return " ".join(out)
 
 
@@ -296,13 +306,14 @@ def steps(story: Story) -> list[Step]:
     ['7 Dec 2024', '10–14 Dec 2024', 'Planned']
     """
     moves = {m.id: m for m in movements(story)}
+    names = place_names(story)
     if story.steps:
         out = []
         for spec in story.steps:
             ids = tuple(spec["movements"])
             label = spec.get("label") or date_text(spec.get("date")) or \
                 date_text(moves[ids[0]].date) or "Step"
-            caption = spec.get("caption") or " ".join(movement_sentence(story, moves[i])
+            caption = spec.get("caption") or " ".join(movement_sentence(story, moves[i], names)
                                                       for i in ids)
             out.append(Step(label, ids, caption))
         return out
@@ -324,5 +335,5 @@ def steps(story: Story) -> list[Step]:
         else:
             label = key[2]
         out.append(Step(label, tuple(m.id for m in group),
-                        " ".join(movement_sentence(story, m) for m in group)))
+                        " ".join(movement_sentence(story, m, names) for m in group)))
     return out

@@ -169,9 +169,10 @@ def _kml_bytes(story: Story) -> bytes:
 
     import pyogrio
 
-    from .layers import movement_sentence, movement_text, movements, place_sentence
+    from .layers import movement_sentence, movement_text, movements, place_names, place_sentence
 
     moves = {m.id: m for m in movements(story)}
+    place = place_names(story)
 
     def write(path):
         for layer, gdf in _layers(story):
@@ -181,11 +182,10 @@ def _kml_bytes(story: Story) -> bytes:
                 names = list(gdf["name"])
                 text = [place_sentence(story, r) for r in rows]
             elif layer == "movement":
-                place = dict(zip(story.places["id"], story.places["name"]))
                 names = [f"{place[m.from_]} to {place[m.to]}" + (
                     f": {movement_text(m)}" if movement_text(m) else "")
                          for m in (moves[r.id] for r in rows)]
-                text = [movement_sentence(story, moves[r.id]) for r in rows]
+                text = [movement_sentence(story, moves[r.id], place) for r in rows]
             else:
                 names = list(gdf["label"])
                 text = [f"Highlighted area: {r.label}" for r in rows]

@@ -27,7 +27,7 @@ from .geometry import arrowhead
 from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL, LAND,
                      MOVE, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, alt_text, credit_line,
                      display_paths, is_bulk, movement_sentence, movement_text, movements,
-                     place_sentence, present, summary_sentences, touches)
+                     place_names, place_sentence, present, summary_sentences, touches)
 
 if TYPE_CHECKING:
     import folium
@@ -381,7 +381,9 @@ def _movements(story: Story, m) -> list[str]:
     group = folium.FeatureGroup(name="Movements")
     statuses = []
     paths = display_paths(story)
+    names = place_names(story)
     for row in movements(story):
+        popup = _movement_popup(story, row, names)
         style = STATUS_STYLE[row.status]
         if row.status not in statuses:
             statuses.append(row.status)
@@ -390,7 +392,7 @@ def _movements(story: Story, m) -> list[str]:
                                weight=3.5, opacity=0.95, dash_array=dash,
                                className=f"geo-movement geo-movement-{row.id}")
         _bind(line, "bindTooltip", _movement_tooltip(row), {"sticky": True})
-        _bind(line, "bindPopup", _movement_popup(story, row), {"maxWidth": 320})
+        _bind(line, "bindPopup", popup, {"maxWidth": 320})
         line.add_to(group)
         size = min(max(1.0, row.length_km * 0.035), 8.0)
         head = arrowhead(shapely.LineString(paths[row.id]), length_km=size)
@@ -398,7 +400,7 @@ def _movements(story: Story, m) -> list[str]:
                               color=style["color"], weight=1, fill=True,
                               fill_color=style["color"], fill_opacity=1,
                               className=f"geo-arrowhead geo-arrowhead-{row.id}")
-        _bind(poly, "bindPopup", _movement_popup(story, row), {"maxWidth": 320})
+        _bind(poly, "bindPopup", popup, {"maxWidth": 320})
         poly.add_to(group)
     group.add_to(m)
     return [s for s in STATUS_ORDER if s in statuses]
@@ -745,7 +747,8 @@ def _panel(story: Story, kinds: list[str], statuses: list[str], approx: bool, *,
     else:
         text = "".join(f"<li>{escape_html(place_sentence(story, r))}</li>"
                        for r in story.places.itertuples())
-        moves = "".join(f"<li>{escape_html(movement_sentence(story, mv))}</li>"
+        names = place_names(story)
+        moves = "".join(f"<li>{escape_html(movement_sentence(story, mv, names))}</li>"
                         for mv in movements(story))
     # Landmarks: the title is the banner, the legend complementary, the source line the
     # content info, the map a named region and its text alternative the main content.
@@ -942,8 +945,7 @@ def _movement_tooltip(row) -> str:
     return "<br>".join(parts)
 
 
-def _movement_popup(story: Story, row) -> str:
-    names = dict(zip(story.places["id"], story.places["name"]))
+def _movement_popup(story: Story, row, names: dict[str, str]) -> str:
     out = [f"<b>{escape_html(names[row.from_])} → {escape_html(names[row.to])}</b>"]
     for label, value in (("Date", row.date), ("Who", row.actor), ("Status", row.status),
                          ("Distance", f"{row.length_km:,.0f} km (straight line)")):
