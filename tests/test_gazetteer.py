@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from pyproj import Geod
 
@@ -92,6 +94,7 @@ def _rows(path):
         db.close()
 
 
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: no second process")
 def test_index_is_the_same_built_by_one_process_two_or_after_a_failed_second(
         tmp_path, monkeypatch, caplog):
     from geo.gazetteer import build_index
