@@ -15,6 +15,8 @@ UNCERTAIN_KM = 3.0
 
 MOVE = "#b2182b"
 CLAIMED = "#6b6b6b"
+#: Movements of earlier timeline steps: present, but quieter than the step's own.
+PAST = "#d9a3aa"
 
 #: The basemap's palette, shared by the static and the web map: quiet fills, so the
 #: story's own features (dark symbols, red lines) stand out.
@@ -290,14 +292,15 @@ class Step:
     caption: str
 
 
-def steps(story: Story) -> list[Step]:
+def steps(story: Story, *, captions: bool = True) -> list[Step]:
     """The story's movements as a sequence of steps, for the timeline and small multiples.
 
     With ``steps:`` in the story file, those, in their order. Otherwise one step per
     start date, in date order (a range ``2024-12-10/2024-12-14`` sorts by its start and
     is labelled with the whole range; movements sharing a start date share a step);
     then the undated movements that happened ("Date not reported"); then the undated
-    planned ones ("Planned").
+    planned ones ("Planned"). With ``captions=False`` a step has only the caption the
+    story gives it, else "" (a large story's steps are summarised instead).
 
     Examples
     --------
@@ -313,8 +316,8 @@ def steps(story: Story) -> list[Step]:
             ids = tuple(spec["movements"])
             label = spec.get("label") or date_text(spec.get("date")) or \
                 date_text(moves[ids[0]].date) or "Step"
-            caption = spec.get("caption") or " ".join(movement_sentence(story, moves[i], names)
-                                                      for i in ids)
+            caption = spec.get("caption") or (" ".join(
+                movement_sentence(story, moves[i], names) for i in ids) if captions else "")
             out.append(Step(label, ids, caption))
         return out
     groups: dict[tuple, list] = {}
@@ -334,6 +337,6 @@ def steps(story: Story) -> list[Step]:
             label = date_text(key[1] if ends == [key[1]] else f"{key[1]}/{ends[-1]}")
         else:
             label = key[2]
-        out.append(Step(label, tuple(m.id for m in group),
-                        " ".join(movement_sentence(story, m, names) for m in group)))
+        out.append(Step(label, tuple(m.id for m in group), " ".join(
+            movement_sentence(story, m, names) for m in group) if captions else ""))
     return out

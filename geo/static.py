@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .geometry import circle
 from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL,
-                     KIND_MARKER, LAND, MOVE, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, credit_line,
-                     display_paths, is_bulk, movement_text, movements, present, touches)
+                     KIND_MARKER, LAND, MOVE, PAST, RIVER, SEA, STATUS_ORDER, STATUS_STYLE,
+                     credit_line, display_paths, is_bulk, movement_text, movements, present,
+                     touches)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -32,8 +33,6 @@ AREA_TEXT = "#7a5c1e"
 TEXT = "#1f1f1f"
 MUTED = "#5c5c5c"
 COUNTRY_TEXT = "#8a857a"
-#: Movements of earlier timeline steps: present, but quieter than the step's own.
-PAST = "#d9a3aa"
 #: Up to this many places every place gets its label, overlapping if it must (for an
 #: editor to move); above it a label with no free spot near its place is left out.
 ALL_LABELS = 20

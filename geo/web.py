@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 
 from .geometry import arrowhead
 from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL, LAND,
-                     MOVE, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, alt_text, credit_line,
+                     MOVE, PAST, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, alt_text, credit_line,
                      display_paths, is_bulk, movement_sentence, movement_text, movements,
-                     place_names, place_sentence, present, summary_sentences, touches)
+                     place_names, place_sentence, present, steps, summary_sentences, touches)
 
 if TYPE_CHECKING:
     import folium
@@ -234,10 +234,13 @@ def leaflet_map(story: Story, *, m: folium.Map | None = None, cdn: bool = False,
     kinds = list(dict.fromkeys(k if k in _SHAPES else "other" for k in story.places["kind"]))
     if is_bulk(story):
         # Thousands of features: one canvas, data in one array, labels thinned in the page.
-        statuses, any_approx = _bulk(story, m)
+        timeline = steps(story, captions=False)
+        statuses, any_approx = _bulk(story, m, timeline)
         m.add_child(_panel(story, kinds, statuses, any_approx, context=False))
         folium.LayerControl(collapsed=True).add_to(m)
         m.add_child(_behaviour(story, m, names, bounds))
+        if len(timeline) > 1:
+            m.add_child(_timeline(story, timeline, bulk=True))
     else:
         any_approx = _uncertainty(story, m)
         statuses = _movements(story, m)
@@ -247,9 +250,9 @@ def leaflet_map(story: Story, *, m: folium.Map | None = None, cdn: bool = False,
         m.add_child(_panel(story, kinds, statuses, any_approx, context=bool(context)))
         folium.LayerControl(collapsed=True).add_to(m)
         m.add_child(_behaviour(story, m, items, bounds))
-        timeline = _timeline(story)
-        if timeline is not None:
-            m.add_child(timeline)
+        timeline = steps(story)
+        if len(timeline) > 1:
+            m.add_child(_timeline(story, timeline))
     # Room for the title panel above and the legend and source line below.
     # Not animated: a zoom animation on load only delays the map and draws it twice.
     fit = json.dumps([_ll(bounds[0], bounds[1]), _ll(bounds[2], bounds[3])])
@@ -460,23 +463,33 @@ G.u.addLayer(new Group(U.map(function(p){return [[p[0],p[1]]];}),function(x,pts,
   x.fillStyle="%(move)s";x.globalAlpha=0.12;x.fill();x.globalAlpha=0.8;x.setLineDash([3,3]);
   x.lineWidth=1.2;x.strokeStyle="%(move)s";x.stroke();},null));
 /* Movements: one stroke per status; arrowheads in screen space, their tips at the
-   destination's symbol, 9 px long at every zoom. */
+   destination's symbol, 9 px long at every zoom. At a step of the timeline (cur), earlier
+   steps are drawn faded, later ones not at all. */
 var byStatus=S.map(function(){return [];});M.forEach(function(q,i){byStatus[q[2]].push(i);});
-G.m.addLayer(new Group(M.map(function(q){return [[P[q[0]][0],P[q[0]][1]]].concat(q[9]||[],
+var cur=-1,ST=D.step||[];
+function state(i){var t=ST[i];return cur<0||t<0?1:t<cur?0:t===cur?1:-1;}
+var moveLayer=new Group(M.map(function(q){return [[P[q[0]][0],P[q[0]][1]]].concat(q[9]||[],
   [[P[q[1]][0],P[q[1]][1]]]);}),function(x,pts){
-  S.forEach(function(s,k){var heads=[];x.beginPath();
-    byStatus[k].forEach(function(i){var l=pts[i],n=l.length,e=l[n-1],a=l[n-2],
+  function pass(list,color,dash){var heads=[];x.beginPath();
+    list.forEach(function(i){var l=pts[i],n=l.length,e=l[n-1],a=l[n-2],
       dx=e.x-a.x,dy=e.y-a.y,d=Math.hypot(dx,dy)||1,ux=dx/d,uy=dy/d,
       tip=K[P[M[i][1]][2]]+1.5,len=Math.min(9,Math.max(d-tip,0)),bx=e.x-ux*(tip+len),
       by=e.y-uy*(tip+len);x.moveTo(l[0].x,l[0].y);
       for(var j=1;j<n-1;j++)x.lineTo(l[j].x,l[j].y);x.lineTo(bx+ux*len*0.3,by+uy*len*0.3);
       heads.push([e.x-ux*tip,e.y-uy*tip,bx-uy*3.5,by+ux*3.5,bx+uy*3.5,by-ux*3.5]);});
-    x.setLineDash(s[2]?s[2].split(" ").map(Number):[]);x.lineWidth=2.5;x.globalAlpha=0.9;
-    x.strokeStyle=s[1];x.stroke();x.beginPath();heads.forEach(function(h){x.moveTo(h[0],h[1]);
+    x.setLineDash(dash?dash.split(" ").map(Number):[]);x.lineWidth=2.5;x.globalAlpha=0.9;
+    x.strokeStyle=color;x.stroke();x.beginPath();heads.forEach(function(h){x.moveTo(h[0],h[1]);
       x.lineTo(h[2],h[3]);x.lineTo(h[4],h[5]);x.closePath();});x.globalAlpha=1;
-    x.fillStyle=s[1];x.fill();});},
-  function(pts,p){var best=-1,d=36;pts.forEach(function(l,i){for(var j=1;j<l.length;j++){
-    var e=seg(p,l[j-1],l[j]);if(e<=d){d=e;best=i;}}});return best;}));
+    x.fillStyle=color;x.fill();}
+  function only(k,v){return byStatus[k].filter(function(i){return state(i)===v;});}
+  if(cur>=0)S.forEach(function(s,k){pass(only(k,0),"%(past)s",s[2]);});
+  S.forEach(function(s,k){pass(cur<0?byStatus[k]:only(k,1),s[1],s[2]);});},
+  function(pts,p){var best=-1,d=36;pts.forEach(function(l,i){if(state(i)<0)return;
+    for(var j=1;j<l.length;j++){var e=seg(p,l[j-1],l[j]);if(e<=d){d=e;best=i;}}});
+    return best;});
+G.m.addLayer(moveLayer);
+window.geoBulkStep=function(v){cur=v;moveLayer.redraw();
+  c.setAttribute("data-geo-step",String(v));};
 /* Places: dark discs, white rims, their size by kind. */
 var drawn=false;
 G.p.addLayer(new Group(P.map(function(p){return [[p[0],p[1]]];}),function(x,pts){
@@ -578,10 +591,10 @@ window.geoBulkLabels=function(f,taken){pane.textContent="";
 })();"""
 
 
-def _bulk(story: Story, m) -> tuple[list[str], bool]:
+def _bulk(story: Story, m, timeline: list) -> tuple[list[str], bool]:
     """A large story's places, movements and uncertainty circles on one canvas, their data
-    in one compact array (see ``_BULK_JS``); returns the statuses drawn and whether any
-    position is approximate."""
+    in one compact array (see ``_BULK_JS``), with each movement's step of ``timeline``;
+    returns the statuses drawn and whether any position is approximate."""
     import folium
     import shapely
 
@@ -624,9 +637,12 @@ def _bulk(story: Story, m) -> tuple[list[str], bool]:
                     for src in story.sources.values()],
         "order": sorted(range(len(places)), key=lambda i: (-degree.get(ids[i], 0), i)),
     }
+    if len(timeline) > 1:  # each movement's step; -1: in none, always drawn
+        step_of = {mid: k for k, s in enumerate(timeline) for mid in s.movements}
+        data["step"] = [step_of.get(row.id, -1) for row in rows]
     css = ("<style>.geo-bulk-label{position:absolute;left:0;top:0;white-space:nowrap}"
            ".leaflet-control.geo-find{position:relative;display:flex;"
-           "flex-direction:column-reverse}"
+           "flex-direction:column-reverse}.leaflet-bottom.leaflet-left{z-index:1001}"
            ".geo-find input{width:14em;font:inherit}.geo-find ul{list-style:none;margin:0 0 4px;"
            "padding:0}.geo-find li{padding:2px 4px;cursor:pointer}"
            ".geo-find li[aria-selected=true],.geo-find li:hover{background:#1a5fb4;color:#fff}"
@@ -645,6 +661,7 @@ def _bulk(story: Story, m) -> tuple[list[str], bool]:
         "map": m.get_name(), "canvas": _canvas(m), "data": key,
         "places": groups["p"].get_name(),
         "moves": groups["m"].get_name(), "unc": groups["u"].get_name(), "move": MOVE,
+        "past": PAST,
         "max_labels": 400}))
     return [s for s in STATUS_ORDER if s in statuses], any(p[4] for p in places)
 
@@ -847,7 +864,10 @@ function dock(){var h=document.querySelector(".geo-credit").offsetHeight,
   a=c.querySelector(".leaflet-bottom.leaflet-right");
   c.querySelectorAll(".leaflet-bottom").forEach(function(e){e.style.bottom=h+"px";});
   legend.style.bottom=(h+(a?a.offsetHeight:0)+6)+"px";
-  var t=document.querySelector(".geo-timeline");if(t)t.style.bottom=(h+8)+"px";}
+  var t=document.querySelector(".geo-timeline"),f=c.querySelector(".geo-find");if(!t)return;
+  t.style.bottom=(h+8)+"px";  /* above the "Find a place" box where they would meet */
+  if(f){var a=f.getBoundingClientRect(),b=t.getBoundingClientRect();
+    if(a.right>b.left&&a.left<b.right)t.style.bottom=(c.getBoundingClientRect().bottom-a.top+6)+"px";}}
 var due=0;  /* one run for events that come together */
 function run(){if(!due)due=setTimeout(function(){due=0;dock();name();declutter();},0);}
 map.whenReady(function(){setTimeout(function(){
@@ -882,6 +902,7 @@ var stepOf={};steps.forEach(function(s,i){s.movements.forEach(function(id){stepO
 function show(v){
   v=Math.max(0,Math.min(steps.length,v));slider.value=v;
   var all=v===steps.length;
+  if(window.geoBulkStep)window.geoBulkStep(all?-1:v);  /* a large story's canvas */
   Object.keys(stepOf).forEach(function(id){var i=stepOf[id],
     state=all?"":i<v?"geo-past":i===v?"geo-current":"geo-future";
     document.querySelectorAll(".geo-movement-"+id+",.geo-arrowhead-"+id).forEach(function(e){
@@ -897,15 +918,17 @@ show(steps.length);
 })();"""
 
 
-def _timeline(story: Story):
-    """The timeline control, or None for a story with fewer than two steps."""
-    from .layers import steps
-
-    timeline = steps(story)
-    if len(timeline) < 2:
-        return None
-    data = [{"label": s.label, "caption": s.caption, "movements": list(s.movements)}
-            for s in timeline]
+def _timeline(story: Story, timeline: list, *, bulk: bool = False):
+    """The timeline control for the story's steps (two or more). In a large story a step
+    without a caption of the story's is summarised, and the canvas draws the steps (each
+    movement's step is in the page's data)."""
+    if bulk:
+        moves = {m.id: m for m in movements(story)}
+        data = [{"label": s.label, "caption": s.caption or _step_summary(
+            [moves[i] for i in s.movements]), "movements": []} for s in timeline]
+    else:
+        data = [{"label": s.label, "caption": s.caption, "movements": list(s.movements)}
+                for s in timeline]
     body = (f'<div class="geo-panel geo-timeline" role="group" aria-label="Timeline">'
             f'<div class="geo-timeline-row"><button type="button" class="geo-prev" '
             f'aria-label="Previous step">&#8249;</button><input type="range" min="0" '
@@ -914,16 +937,23 @@ def _timeline(story: Story):
             f'aria-label="Next step">&#8250;</button></div><p class="geo-step" '
             f'aria-live="polite"><b></b> <span></span></p></div>')
     css = """<style>
-.geo-timeline{left:50%;transform:translateX(-50%);bottom:40px;width:min(440px,calc(100% - 20px))}
+.geo-timeline{left:50%%;transform:translateX(-50%%);bottom:40px;width:min(440px,calc(100%% - 20px))}
 .geo-timeline-row{display:flex;align-items:center;gap:8px}.geo-timeline input{flex:1}
 .geo-timeline button{font:18px/1 system-ui,sans-serif;width:32px;height:32px;border:1px solid #767676;
 border-radius:4px;background:#fff;color:#1f1f1f;cursor:pointer}
 .geo-step{margin:4px 0 0;font-size:12px}
-path.geo-past{stroke:#d9a3aa;fill:#d9a3aa}path.geo-future{display:none}
+path.geo-past{stroke:%(past)s;fill:%(past)s}path.geo-future{display:none}
 path.geo-current{stroke-width:5}
-</style>"""
+</style>""" % {"past": PAST}
     return _macro("Timeline", header=css, body=body,
                   script=_TIMELINE_JS % {"steps": _js_string(data)})
+
+
+def _step_summary(moves: list) -> str:
+    """A step of a large story in a sentence: how many movements, by status."""
+    by = {s: sum(m.status == s for m in moves) for s in STATUS_ORDER}
+    return f"{len(moves):,} movement{'' if len(moves) == 1 else 's'}: " + ", ".join(
+        f"{n:,} {s}" for s, n in by.items() if n) + "."
 
 
 def _source_html(story: Story, source_id) -> str:

@@ -389,3 +389,44 @@ def test_axe_on_a_large_story_with_the_finder_open(bulk_named):
     page.keyboard.type("Place 3")
     assert _axe_violations(page) == []
     page.keyboard.press("Escape")
+
+
+_RED = """() => { const cv = document.querySelector('.leaflet-overlay-pane canvas');
+    const d = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
+    let red = 0; for (let i = 0; i < d.length; i += 4)
+        if (d[i] > 150 && d[i + 1] < 60 && d[i + 2] < 80) red++;
+    return red; }"""
+
+
+def test_large_story_timeline_steps_the_canvas_with_the_keyboard(bulk_named):
+    story, opened = bulk_named
+    page = opened.page
+    assert page.inner_text(".geo-step").strip() == "All steps"
+    everything = page.evaluate(_RED)
+    page.focus(".geo-timeline input")
+    page.keyboard.press("Home")
+    page.wait_for_function("document.querySelector('.folium-map')"
+                           ".getAttribute('data-geo-step') === '0'")
+    first = story.movements[story.movements["date"] == "2024-12-01"]
+    assert page.inner_text(".geo-step").strip() == (
+        f"1 of 28: 1 Dec 2024 {len(first)} movements: {len(first)} reported.")
+    page.wait_for_timeout(100)  # the canvas redraws on the next frame
+    one_step = page.evaluate(_RED)
+    assert 0 < one_step < everything / 5  # one date of 28 in full colour
+    page.keyboard.press("End")
+    page.wait_for_function("document.querySelector('.folium-map')"
+                           ".getAttribute('data-geo-step') === '-1'")
+    page.wait_for_timeout(100)
+    assert page.inner_text(".geo-step").strip() == "All steps"
+    assert page.evaluate(_RED) == pytest.approx(everything, rel=0.01)  # edges redrawn
+    assert opened.errors == []
+
+
+def test_large_story_timeline_clears_the_finder_on_a_phone(open_story):
+    from bulk_stories import grid_story
+
+    opened = open_story(grid_story(400, 400), name="bulk-phone",
+                        viewport={"width": 400, "height": 760})
+    opened.page.wait_for_selector("[data-geo-drawn]")
+    timeline, finder = (_rects(opened.page, s)[0] for s in (".geo-timeline", ".geo-find"))
+    assert not _overlap(timeline, finder)
