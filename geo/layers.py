@@ -292,15 +292,15 @@ class Step:
     caption: str
 
 
-def steps(story: Story, *, captions: bool = True) -> list[Step]:
+def steps(story: Story) -> list[Step]:
     """The story's movements as a sequence of steps, for the timeline and small multiples.
 
     With ``steps:`` in the story file, those, in their order. Otherwise one step per
     start date, in date order (a range ``2024-12-10/2024-12-14`` sorts by its start and
     is labelled with the whole range; movements sharing a start date share a step);
     then the undated movements that happened ("Date not reported"); then the undated
-    planned ones ("Planned"). With ``captions=False`` a step has only the caption the
-    story gives it, else "" (a large story's steps are summarised instead).
+    planned ones ("Planned"). A step's caption is the story's, else its movements'
+    sentences, or in a large story (``is_bulk``) a count of them by status.
 
     Examples
     --------
@@ -310,15 +310,22 @@ def steps(story: Story, *, captions: bool = True) -> list[Step]:
     """
     moves = {m.id: m for m in movements(story)}
     names = place_names(story)
+    bulk = is_bulk(story)
+
+    def caption(group: list) -> str:
+        if not bulk:
+            return " ".join(movement_sentence(story, m, names) for m in group)
+        by = {s: sum(m.status == s for m in group) for s in STATUS_ORDER}
+        return f"{len(group):,} movement{'' if len(group) == 1 else 's'}: " + ", ".join(
+            f"{n:,} {s}" for s, n in by.items() if n) + "."
+
     if story.steps:
         out = []
         for spec in story.steps:
             ids = tuple(spec["movements"])
             label = spec.get("label") or date_text(spec.get("date")) or \
                 date_text(moves[ids[0]].date) or "Step"
-            caption = spec.get("caption") or (" ".join(
-                movement_sentence(story, moves[i], names) for i in ids) if captions else "")
-            out.append(Step(label, ids, caption))
+            out.append(Step(label, ids, spec.get("caption") or caption([moves[i] for i in ids])))
         return out
     groups: dict[tuple, list] = {}
     for m in moves.values():
@@ -337,6 +344,5 @@ def steps(story: Story, *, captions: bool = True) -> list[Step]:
             label = date_text(key[1] if ends == [key[1]] else f"{key[1]}/{ends[-1]}")
         else:
             label = key[2]
-        out.append(Step(label, tuple(m.id for m in group), " ".join(
-            movement_sentence(story, m, names) for m in group) if captions else ""))
+        out.append(Step(label, tuple(m.id for m in group), caption(group)))
     return out

@@ -234,7 +234,7 @@ def leaflet_map(story: Story, *, m: folium.Map | None = None, cdn: bool = False,
     kinds = list(dict.fromkeys(k if k in _SHAPES else "other" for k in story.places["kind"]))
     if is_bulk(story):
         # Thousands of features: one canvas, data in one array, labels thinned in the page.
-        timeline = steps(story, captions=False)
+        timeline = steps(story)
         statuses, any_approx = _bulk(story, m, timeline)
         m.add_child(_panel(story, kinds, statuses, any_approx, context=False))
         folium.LayerControl(collapsed=True).add_to(m)
@@ -866,8 +866,8 @@ function dock(){var h=document.querySelector(".geo-credit").offsetHeight,
   legend.style.bottom=(h+(a?a.offsetHeight:0)+6)+"px";
   var t=document.querySelector(".geo-timeline"),f=c.querySelector(".geo-find");if(!t)return;
   t.style.bottom=(h+8)+"px";  /* above the "Find a place" box where they would meet */
-  if(f){var a=f.getBoundingClientRect(),b=t.getBoundingClientRect();
-    if(a.right>b.left&&a.left<b.right)t.style.bottom=(c.getBoundingClientRect().bottom-a.top+6)+"px";}}
+  if(f){var a=f.getBoundingClientRect(),b=t.getBoundingClientRect();if(a.right>b.left&&
+    a.left<b.right)t.style.bottom=(c.getBoundingClientRect().bottom-a.top+6)+"px";}}
 var due=0;  /* one run for events that come together */
 function run(){if(!due)due=setTimeout(function(){due=0;dock();name();declutter();},0);}
 map.whenReady(function(){setTimeout(function(){
@@ -919,16 +919,10 @@ show(steps.length);
 
 
 def _timeline(story: Story, timeline: list, *, bulk: bool = False):
-    """The timeline control for the story's steps (two or more). In a large story a step
-    without a caption of the story's is summarised, and the canvas draws the steps (each
-    movement's step is in the page's data)."""
-    if bulk:
-        moves = {m.id: m for m in movements(story)}
-        data = [{"label": s.label, "caption": s.caption or _step_summary(
-            [moves[i] for i in s.movements]), "movements": []} for s in timeline]
-    else:
-        data = [{"label": s.label, "caption": s.caption, "movements": list(s.movements)}
-                for s in timeline]
+    """The timeline control for the story's steps (two or more). In a large story the
+    canvas draws the steps: each movement's step is in the page's data, not here."""
+    data = [{"label": s.label, "caption": s.caption,
+             "movements": [] if bulk else list(s.movements)} for s in timeline]
     body = (f'<div class="geo-panel geo-timeline" role="group" aria-label="Timeline">'
             f'<div class="geo-timeline-row"><button type="button" class="geo-prev" '
             f'aria-label="Previous step">&#8249;</button><input type="range" min="0" '
@@ -947,13 +941,6 @@ path.geo-current{stroke-width:5}
 </style>""" % {"past": PAST}
     return _macro("Timeline", header=css, body=body,
                   script=_TIMELINE_JS % {"steps": _js_string(data)})
-
-
-def _step_summary(moves: list) -> str:
-    """A step of a large story in a sentence: how many movements, by status."""
-    by = {s: sum(m.status == s for m in moves) for s in STATUS_ORDER}
-    return f"{len(moves):,} movement{'' if len(moves) == 1 else 's'}: " + ", ".join(
-        f"{n:,} {s}" for s, n in by.items() if n) + "."
 
 
 def _source_html(story: Story, source_id) -> str:
