@@ -120,3 +120,16 @@ def test_alt_text_summarises(large):
     assert alt.startswith("Map: A large story. 400 places and 400 movements.")
     assert "Movements by status: reported 100, confirmed 100, planned 100, claimed 100." in alt
     assert len(alt) < 1000
+
+
+def test_steps_are_counted_not_told(large):
+    from geo.layers import steps
+
+    timeline = steps(large)
+    assert len(timeline) == 28 and sum(len(s.movements) for s in timeline) == len(large.movements)
+    for step in timeline:
+        moves = large.movements[large.movements["id"].isin(step.movements)]
+        counts = moves["status"].value_counts()
+        assert step.caption == f"{len(moves)} movements: " + ", ".join(
+            f"{counts[s]} {s}" for s in ("reported", "confirmed", "planned", "claimed")
+            if s in counts) + "."
