@@ -239,6 +239,12 @@ def is_bulk(story: Story) -> bool:
     return max(len(story.places), len(story.movements)) > BULK
 
 
+def status_counts(moves) -> dict[str, int]:
+    """Status -> how many of ``moves`` have it, in ``STATUS_ORDER``, those with none left out."""
+    counts = {s: sum(m.status == s for m in moves) for s in STATUS_ORDER}
+    return {s: n for s, n in counts.items() if n}
+
+
 def summary_sentences(story: Story, *, top: int = 10) -> list[str]:
     """A large story in a few sentences: counts, dates, statuses and the busiest places."""
     moves = movements(story)
@@ -246,8 +252,7 @@ def summary_sentences(story: Story, *, top: int = 10) -> list[str]:
     dates = sorted(d for m in moves if present(m.date) for d in m.date.split("/"))
     if dates:
         out.append(f"Dated movements run from {date_text(dates[0])} to {date_text(dates[-1])}.")
-    by_status = {s: sum(m.status == s for m in moves) for s in STATUS_ORDER}
-    parts = [f"{s} {n:,}" for s, n in by_status.items() if n]
+    parts = [f"{s} {n:,}" for s, n in status_counts(moves).items()]
     if parts:
         out.append("Movements by status: " + ", ".join(parts) + ".")
     names = place_names(story)
@@ -315,9 +320,8 @@ def steps(story: Story) -> list[Step]:
     def caption(group: list) -> str:
         if not bulk:
             return " ".join(movement_sentence(story, m, names) for m in group)
-        by = {s: sum(m.status == s for m in group) for s in STATUS_ORDER}
         return f"{len(group):,} movement{'' if len(group) == 1 else 's'}: " + ", ".join(
-            f"{n:,} {s}" for s, n in by.items() if n) + "."
+            f"{n:,} {s}" for s, n in status_counts(group).items()) + "."
 
     if story.steps:
         out = []
