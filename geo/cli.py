@@ -16,6 +16,8 @@ from pathlib import Path
 from .errors import GeoError
 from .outputs import FORMATS
 
+__all__ = ["main"]
+
 
 class _Version(argparse.Action):
     """--version, with the version looked up only when asked (package metadata is slow

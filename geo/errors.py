@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .gazetteer import Place
 
+__all__ = ["AmbiguousPlace", "GeoError", "PlaceNotFound", "StoryError"]
+
 
 class GeoError(Exception):
     """Base class of every error the library raises on bad input."""

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .story import Story
 
+__all__ = ["ADMIN1", "AREA", "AREA_EDGE", "BORDER", "BULK", "CLAIMED", "CONTEXT", "FOCUS_LAND", "KIND_LABEL", "KIND_MARKER", "LAND", "MOVE", "PAST", "RIVER", "SEA", "STATUS_ORDER", "STATUS_STYLE", "Step", "UNCERTAIN_KM", "alt_text", "count_text", "credit_line", "date_text", "display_paths", "is_bulk", "movement_sentence", "movement_text", "movements", "place_names", "place_sentence", "present", "status_counts", "steps", "summary_sentences", "touches"]
+
 #: Places whose uncertainty is at least this many km are drawn as a circle of that radius.
 UNCERTAIN_KM = 3.0
 

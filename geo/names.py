@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+__all__ = ["DESCRIPTORS", "arabic_skeleton", "index_names", "normalize_name", "normalize_names", "skeleton", "skeletons", "split_descriptor"]
+
 # str.translate with a dict is slow on non-ASCII text: regexes find what to replace.
 _APOSTROPHES = re.compile("['’‘`´ʼʻʿʾ′‛ꞌ]")
 _ARABIC_FOLD = {
