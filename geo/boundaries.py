@@ -7,11 +7,11 @@ countries read in 20 ms, where the same GeoJSON took 350 ms).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from .errors import PlaceNotFound
 from .names import normalize_name, split_descriptor
+from .resources import boundary_file
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -23,7 +23,7 @@ __all__ = ["admin1", "admin1_lines", "cities", "clip", "countries", "find_area",
 def _read(name: str) -> gpd.GeoDataFrame:
     import geopandas as gpd
 
-    path = resources.files("geo._boundaries").joinpath(name)
+    path = boundary_file(name)
     return gpd.read_file(str(path), engine="pyogrio").set_crs(4326, allow_override=True)
 
 
@@ -60,7 +60,7 @@ def cities() -> pd.DataFrame:
     """
     import pandas as pd
 
-    path = resources.files("geo._boundaries").joinpath("cities.csv")
+    path = boundary_file("cities.csv")
     with path.open("r", encoding="utf-8") as fh:
         df = pd.read_csv(fh, keep_default_na=False, dtype={"geonameid": str, "name_ar": str})
     df["capital"] = df["capital"].astype(bool)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
+
+from .resources import example_file
 
 __all__ = ["example_path"]
 
@@ -19,4 +20,4 @@ def example_path(name: str = EXAMPLE) -> Path:
     >>> example_path().name
     'syria-iraq-soldiers.yaml'
     """
-    return Path(str(resources.files("geo._examples").joinpath(name)))
+    return Path(str(example_file(name)))

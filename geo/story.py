@@ -11,12 +11,12 @@ import json
 import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import GeoError, StoryError
 from .layers import UNCERTAIN_KM
+from .resources import package_file
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -89,7 +89,7 @@ class Story:
 @lru_cache(maxsize=1)
 def schema() -> dict:
     """The story JSON Schema (``geo/story.schema.json``)."""
-    return json.loads(resources.files("geo").joinpath("story.schema.json").read_text("utf-8"))
+    return json.loads(package_file("story.schema.json").read_text("utf-8"))
 
 
 def _place_kinds() -> list[str]:

@@ -41,3 +41,33 @@ def test_wheel_carries_the_package_data(tmp_path):
 def test_boundaries_stay_small():
     size = sum(p.stat().st_size for p in (REPO / "data" / "boundaries").iterdir() if p.is_file())
     assert size < 10_000_000
+
+
+def _readme_python() -> str:
+    import re
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"^## Python\n.*?```python\n(.*?)```", text, re.S | re.M)
+    return block
+
+
+def test_readme_python_runs_from_the_repository_root():
+    # Started there, Python imports the source tree's geo/, not the installed package: its
+    # data must be found all the same, and nothing may warn.
+    out = subprocess.run([sys.executable, "-c", _readme_python() + "\nprint(geo.__file__)"],
+                         cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == str(REPO / "geo" / "__init__.py")
+    assert "warning" not in out.stderr.lower(), out.stderr
+
+
+@pytest.mark.skipif(len(__import__("os").sched_getaffinity(0)) < 2,
+                    reason="one core: no second process")
+def test_index_helper_imports_the_same_geo_from_the_repository_root(tmp_path):
+    code = (f"import geo.gazetteer as g; g.build_index({str(tmp_path / 'index.sqlite')!r}, "
+            f"processes=2); print(g.__file__)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "second process failed" not in out.stderr, out.stderr
+    assert out.stdout.strip().startswith(str(REPO / "geo") + "/")
