@@ -162,7 +162,7 @@ def _draft(args) -> int:
     if args.outdir is None:
         sys.stdout.write(result.yaml)
     else:
-        from .outputs import write_files
+        from .files import write_files
 
         write_files({args.outdir: result.yaml.encode("utf-8")})
         if not args.quiet:

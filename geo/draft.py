@@ -257,9 +257,9 @@ def _lookup(phrase: str):
 
 
 def _far(place, anchor, km: float) -> bool:
-    from .gazetteer import _distance_km
+    from .geometry import haversine_km
 
-    return anchor is not None and _distance_km(anchor[0], anchor[1], place.lon, place.lat) > km
+    return anchor is not None and haversine_km(anchor[0], anchor[1], place.lon, place.lat) > km
 
 
 def _significant(place) -> bool:
@@ -301,7 +301,7 @@ def _is_name_part(word: str) -> bool:
 
 def _resolve(text: str, sentences) -> tuple[list[Mention], list[str]]:
     """The place mentions worth keeping, each resolved to one gazetteer entry."""
-    from .gazetteer import _distance_km
+    from .geometry import haversine_km
 
     review: list[str] = []
     raw = _find_mentions(text, sentences)
@@ -330,7 +330,7 @@ def _resolve(text: str, sentences) -> tuple[list[Mention], list[str]]:
             if p.country in countries:
                 s += 6
             if anchor is not None:
-                s -= min(_distance_km(anchor[0], anchor[1], p.lon, p.lat), 3000) / 300
+                s -= min(haversine_km(anchor[0], anchor[1], p.lon, p.lat), 3000) / 300
             s += {"country": 3, "crossing": 3, "airfield": 2}.get(p.kind, 0)
             if p.kind == "area":  # "Daraa" is the town, "Daraa province" the province
                 s += 2 if area_word else -1
@@ -357,7 +357,7 @@ def _resolve(text: str, sentences) -> tuple[list[Mention], list[str]]:
         if small and best.dataset != "curated" and before.lower() not in _LOCATIVE \
                 and nwords == 1:
             continue  # a small place needs a locative cue: "in Sinjar", not "Sinjar said"
-        rivals = [p for p in cands if p is not best and _distance_km(p.lon, p.lat, best.lon,
+        rivals = [p for p in cands if p is not best and haversine_km(p.lon, p.lat, best.lon,
                                                                      best.lat) > 50
                   and abs(score(p) - score(best)) < 2]
         if rivals:
@@ -570,7 +570,7 @@ def _events(text: str, sentences, mentions: list[Mention], published) -> tuple[l
 
 def _merge(events: list[_Event], mentions: list[Mention]) -> list[_Event]:
     """One event per movement the article describes, however many times it does."""
-    from .gazetteer import _distance_km
+    from .geometry import haversine_km
 
     def contains(a, b) -> bool:  # a (a country or province) holds b
         if a is None or b is None:
@@ -578,7 +578,7 @@ def _merge(events: list[_Event], mentions: list[Mention]) -> list[_Event]:
         if a.kind == "country":
             return b.country == a.country
         if a.kind == "area":
-            return b.country == a.country and _distance_km(a.lon, a.lat, b.lon, b.lat) \
+            return b.country == a.country and haversine_km(a.lon, a.lat, b.lon, b.lat) \
                 <= a.uncertainty_km * 1.2
         return a.source == b.source
 
@@ -889,7 +889,7 @@ def _country(code: str):
 
 def _crossing_near(mentions: list[Mention], country: str | None):
     """The curated border crossing within 15 km of a place the article names, if any."""
-    from .gazetteer import _distance_km
+    from .geometry import haversine_km
 
     if country is None:
         return None
@@ -897,16 +897,16 @@ def _crossing_near(mentions: list[Mention], country: str | None):
                  if p.dataset == "curated"]
     for m in mentions:
         for p in crossings:
-            if _distance_km(m.place.lon, m.place.lat, p.lon, p.lat) <= 15:
+            if haversine_km(m.place.lon, m.place.lat, p.lon, p.lat) <= 15:
                 return p
     return None
 
 
 def _near_name(mentions: list[Mention], crossing) -> str:
-    from .gazetteer import _distance_km
+    from .geometry import haversine_km
 
     for m in mentions:
-        if _distance_km(m.place.lon, m.place.lat, crossing.lon, crossing.lat) <= 15:
+        if haversine_km(m.place.lon, m.place.lat, crossing.lon, crossing.lat) <= 15:
             return m.text
     return crossing.name
 

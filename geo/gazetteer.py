@@ -41,7 +41,9 @@ from pathlib import Path
 from .errors import AmbiguousPlace, PlaceNotFound
 from .names import (arabic_skeleton, index_names, normalize_name, normalize_names, skeleton,
                     skeletons, split_descriptor)
+from .geometry import haversine_km
 from .resources import boundary_file, package_file
+from .vocab import GAZETTEER_KINDS
 
 __all__ = ["Place", "build_index", "candidates", "geocode", "index_path"]
 
@@ -52,8 +54,7 @@ INDEX_VERSION = 4
 MAX_QUERY = 200
 
 #: Kinds a gazetteer entry can have: the story kinds plus ``country``.
-KINDS = ("city", "town", "village", "crossing", "airfield", "base", "camp", "area", "other",
-         "country")
+KINDS = GAZETTEER_KINDS
 
 _AIRFIELD_RANK = {"large_airport": 4.0, "medium_airport": 3.0, "small_airport": 2.0,
                   "closed": 1.5, "seaplane_base": 1.0}
@@ -539,14 +540,6 @@ def _place(row: tuple, matched: str) -> Place:
                  matched=matched)
 
 
-def _distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    # Haversine on a sphere: ranking needs no more than that.
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _score(row: tuple, cls: int, *, country: str | None, kind: str | None,
            near: tuple[float, float] | None) -> float:
     score = row[11] - _CLASS_PENALTY * cls
@@ -555,7 +548,7 @@ def _score(row: tuple, cls: int, *, country: str | None, kind: str | None,
     if kind and (row[5] == kind or (kind == "base" and row[5] == "airfield")):
         score += _KIND_BONUS
     if near is not None:
-        d = _distance_km(near[0], near[1], row[3], row[4])
+        d = haversine_km(near[0], near[1], row[3], row[4])
         score += _NEAR_BONUS * max(0.0, 1.0 - d / _NEAR_KM)
     return score
 
@@ -701,7 +694,7 @@ def geocode(query: str, *, country: str | None = None,
         raise PlaceNotFound(query, _suggestions(query, country), country=country)
     best_score, best = ranked[0]
     rivals = [p for s, p in ranked[1:6] if best_score - s < _CLOSE_CALL
-              and _distance_km(best.lon, best.lat, p.lon, p.lat) > _DISTINCT_KM]
+              and haversine_km(best.lon, best.lat, p.lon, p.lat) > _DISTINCT_KM]
     if rivals:
         raise AmbiguousPlace(query, (best, *rivals))
     return best

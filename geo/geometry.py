@@ -6,6 +6,7 @@ Everything is in EPSG:4326, (lon, lat) order; distances come from
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -13,7 +14,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import shapely
 
-__all__ = ["arrowhead", "circle", "geodesic_length_km", "movement_line", "movement_lines"]
+__all__ = ["arrowhead", "bend", "circle", "geodesic_length_km", "haversine_km", "movement_line",
+           "movement_lines"]
+
+#: The mean radius of the Earth, km: the sphere ``haversine_km`` measures on.
+EARTH_RADIUS_KM = 6371.0
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +26,31 @@ def _geod():
     import pyproj
 
     return pyproj.Geod(ellps="WGS84")
+
+
+def haversine_km(lon1, lat1, lon2, lat2):
+    """Great-circle distance in km on a sphere of the Earth's mean radius.
+
+    Accurate to about 0.5% (WGS84's flattening): enough to rank, to cluster and to keep
+    things apart; ``geodesic_length_km`` measures on the ellipsoid. Scalars give a float;
+    numpy arrays (any argument) give an array, element by element.
+
+    Examples
+    --------
+    >>> round(haversine_km(40.98, 34.39, 40.29, 33.04))
+    163
+    """
+    if all(isinstance(v, (int, float)) for v in (lon1, lat1, lon2, lat2)):
+        p1, p2 = math.radians(lat1), math.radians(lat2)
+        dp, dl = p2 - p1, math.radians(lon2 - lon1)
+        a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    import numpy as np
+
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(np.subtract(lon2, lon1))
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def geodesic_length_km(points: Sequence[tuple[float, float]]) -> float:
@@ -130,8 +160,6 @@ def bend(line_coords: Sequence[tuple[float, float]], *, fraction: float) -> list
     ``fraction`` of the straight distance (a sine profile, zero at both ends), so two
     movements along one corridor in opposite directions separate.
     """
-    import math
-
     (x0, y0), (x1, y1) = line_coords[0], line_coords[-1]
     k = math.cos(math.radians((y0 + y1) / 2))  # degrees of longitude are shorter
     dx, dy = (x1 - x0) * k, y1 - y0

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GeoError
+from .files import write_files
+from . import fork
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -260,7 +262,7 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: 
     # The matplotlib maps and the rest (Leaflet page, data) are independent: with a
     # second core, a copy of this process draws the first while this one makes the rest.
     others = [f for f in formats if f not in matplotlib_formats]
-    drawing = _forked(draw) if matplotlib_formats and others else None
+    drawing = fork.forked(draw) if matplotlib_formats and others else None
     try:
         drawn = {} if drawing else draw()
         made = {}
@@ -285,59 +287,6 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: 
         if fmt == "html":
             out["embed.html"] = made["embed.html"]
     return out
-
-
-def _forked(work):
-    """Start ``work()`` in a forked copy of this process, and return a function that
-    waits for it and returns what it returned, or raises what it raised.
-
-    None where a fork is not safe or gains nothing: not Linux (macOS frameworks do
-    not survive a fork), one core, or other threads running (a notebook kernel's), as
-    a fork copies no thread but may copy a lock one of them holds.
-    """
-    import pickle
-    import signal
-    import sys
-    import threading
-
-    if (not sys.platform.startswith("linux") or threading.active_count() > 1
-            or len(os.sched_getaffinity(0)) < 2):
-        return None
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy: send the result or the error back, and leave at once
-        os.close(read)
-        try:
-            try:
-                payload = pickle.dumps((True, work()))
-            except BaseException as exc:  # every error goes back to the parent
-                try:
-                    payload = pickle.dumps((False, exc))
-                except Exception:
-                    payload = pickle.dumps((False, RuntimeError(repr(exc))))
-            with os.fdopen(write, "wb") as fh:
-                fh.write(payload)
-        finally:
-            os._exit(0)
-    os.close(write)
-
-    def result(cancel: bool = False):
-        if cancel:
-            os.close(read)
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            return None
-        with os.fdopen(read, "rb") as fh:
-            data = fh.read()
-        os.waitpid(pid, 0)
-        if not data:
-            raise RuntimeError("the forked process ended without a result")
-        ok, value = pickle.loads(data)
-        if not ok:
-            raise value
-        return value
-
-    return result
 
 
 def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("html", "png"),
@@ -419,23 +368,3 @@ def export(story: Story, path: str | os.PathLike, *, size: str = "web") -> Path:
                        f"{', '.join('.' + f for f in FORMATS)}")
     data = render_all(story, [fmt], size=size, stem=path.stem)[fmt]
     return write_files({path: data})[0]
-
-
-def write_files(files: dict[Path, bytes]) -> list[Path]:
-    """Write every file atomically, all or nothing: each goes to a temporary file in its
-    folder first, and the temporary files are renamed into place only once all are written."""
-    temps: list[tuple[str, Path]] = []
-    try:
-        for final, data in files.items():
-            final.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
-            temps.append((tmp, final))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o644)
-        for tmp, final in temps:
-            os.replace(tmp, final)
-    finally:
-        for tmp, _ in temps:
-            Path(tmp).unlink(missing_ok=True)
-    return [final for _, final in temps]

@@ -15,7 +15,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from .geometry import circle
+from .geometry import circle, haversine_km
 from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL,
                      KIND_MARKER, LAND, MOVE, PAST, RIVER, SEA, STATUS_ORDER, STATUS_STYLE,
                      credit_line, display_paths, is_bulk, movement_text, movements, present,
@@ -1111,13 +1111,10 @@ class _Labels:
         df = boundaries.in_bounds(boundaries.cities(), self.m.lonlat)
         df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
         tr = self.m.tr.transform
-        lons, lats = np.radians(story["lon"].to_numpy()), np.radians(story["lat"].to_numpy())
+        lons, lats = story["lon"].to_numpy(), story["lat"].to_numpy()
 
         def near_story(lon: float, lat: float) -> bool:  # within 15 km of a story place
-            lon, lat = math.radians(lon), math.radians(lat)
-            a = np.sin((lats - lat) / 2) ** 2 + np.cos(lat) * np.cos(lats) * \
-                np.sin((lons - lon) / 2) ** 2
-            return bool(len(a)) and 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a.min()))) < 15
+            return bool(len(lons)) and float(haversine_km(lons, lats, lon, lat).min()) < 15
 
         drawn = 0
         for row in df.itertuples():
@@ -1204,7 +1201,7 @@ def render_static(story: Story, formats, *, preset: str = "web",
     formats = [formats] if isinstance(formats, str) else list(formats)
     fig = static_steps(story, preset=preset) if layout == "steps" else \
         static_map(story, preset=preset)
-    from .outputs import _forked
+    from . import fork
 
     def save(fmt: str) -> bytes:
         buf = io.BytesIO()
@@ -1215,7 +1212,7 @@ def render_static(story: Story, formats, *, preset: str = "web",
 
     # The PDF takes longest (its fonts are subset): with a second core, a copy of this
     # process writes it while this one writes the others.
-    pdf = _forked(lambda: save("pdf")) if "pdf" in formats and len(formats) > 1 else None
+    pdf = fork.forked(lambda: save("pdf")) if "pdf" in formats and len(formats) > 1 else None
     try:
         out = {fmt: save(fmt) for fmt in formats if not (pdf and fmt == "pdf")}
         if pdf:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import GeoError, StoryError
-from .layers import UNCERTAIN_KM
 from .resources import package_file
+from .vocab import PLACE_KINDS, UNCERTAIN_KM
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -90,11 +90,6 @@ class Story:
 def schema() -> dict:
     """The story JSON Schema (``geo/story.schema.json``)."""
     return json.loads(package_file("story.schema.json").read_text("utf-8"))
-
-
-def _place_kinds() -> list[str]:
-    """The place kinds a story may use: the schema's enum."""
-    return schema()["properties"]["places"]["items"]["properties"]["kind"]["enum"]
 
 
 def _field(path) -> str:
@@ -538,7 +533,8 @@ def _swapped(places: list[dict]) -> dict[int, str]:
     import shapely
 
     from .boundaries import countries
-    from .gazetteer import _distance_km, candidates
+    from .gazetteer import candidates
+    from .geometry import haversine_km
 
     todo = [(i, float(p["lonlat"][0]), float(p["lonlat"][1])) for i, p in enumerate(places)
             if p.get("lonlat") and -90 <= float(p["lonlat"][0]) <= 90]  # else surely a lon
@@ -580,8 +576,8 @@ def _swapped(places: list[dict]) -> dict[int, str]:
             name finds, and that place's name."""
             hit = candidates(p.get("lookup") or p["name"], country=hint or None, fuzzy=False,
                              limit=1)
-            return hit and (_distance_km(lon, lat, hit[0].lon, hit[0].lat),
-                            _distance_km(lat, lon, hit[0].lon, hit[0].lat), hit[0].name)
+            return hit and (haversine_km(lon, lat, hit[0].lon, hit[0].lat),
+                            haversine_km(lat, lon, hit[0].lon, hit[0].lat), hit[0].name)
 
         why = None
         if hint and here[k] != hint and there[k] == hint:
@@ -651,7 +647,7 @@ def _resolve_places(doc: _Doc, data: dict) -> tuple[list[dict], list[StoryError]
                        note=row["note"] or (hit.note or None))
             if not p.get("kind"):
                 row["kind"] = "capital" if hit.capital else \
-                    hit.kind if hit.kind in _place_kinds() else "other"
+                    hit.kind if hit.kind in PLACE_KINDS else "other"
         known.append((row["lon"], row["lat"]))
         rows[i] = row
     return [r for r in rows if r is not None], problems

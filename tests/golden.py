@@ -3,6 +3,8 @@
     python tests/golden.py             # compare with tests/golden/*.json, print what differs
     python tests/golden.py --update    # record them anew, after a change meant to alter output
 
+Run as a script it checks the source tree's ``geo``; the test checks the installed one.
+
 The manifest holds the sha256 of every output ``render_all`` makes for a grid of stories
 (all formats, both layouts, the web and square sizes, ``cdn``, ``tiles``, the embed snippet),
 of the drafts of the test articles and of ``make-map --lookup --json`` for a few names. The
@@ -249,4 +251,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(REPO))  # the source tree's geo, not an installed one
     sys.exit(main())

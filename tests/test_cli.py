@@ -53,11 +53,11 @@ def test_outputs_drawn_in_parallel_are_those_drawn_in_one_process(tmp_path, monk
     """make-map (one thread, two cores) draws the matplotlib maps and the PDF in forked
     copies of itself; here, with forking off, the same story gives the same bytes."""
     import geo
-    from geo import outputs
+    from geo import fork, outputs
 
     res = run("-o", "maps", "-f", "html,png,svg,pdf,geojson", cwd=tmp_path)
     assert res.returncode == 0, res.stderr
-    monkeypatch.setattr(outputs, "_forked", lambda work: None)
+    monkeypatch.setattr(fork, "forked", lambda work: None)
     serial = outputs.render_all(geo.load_story(geo.example_path()),
                                 ["html", "png", "svg", "pdf", "geojson"])
     for fmt, data in serial.items():
@@ -66,10 +66,10 @@ def test_outputs_drawn_in_parallel_are_those_drawn_in_one_process(tmp_path, monk
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing is forked")
 def test_an_error_in_the_forked_copy_is_raised_in_the_parent():
-    code = ("from geo.outputs import _forked\n"
-            "ok = _forked(lambda: b'drawn')\n"
+    code = ("from geo.fork import forked\n"
+            "ok = forked(lambda: b'drawn')\n"
             "assert ok is not None and ok() == b'drawn'\n"
-            "_forked(lambda: {}['missing'])()\n")
+            "forked(lambda: {}['missing'])()\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert res.returncode == 1 and res.stderr.strip().splitlines()[-1] == "KeyError: 'missing'"

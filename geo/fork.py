@@ -1,0 +1,64 @@
+"""Work in a forked copy of this process, with its result or its error brought back.
+
+With a second core, ``make-map`` draws the matplotlib maps in a copy of itself while it
+makes the page and the data, and saves the PDF in another while the PNG and SVG are saved.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+__all__ = ["forked"]
+
+
+def forked(work):
+    """Start ``work()`` in a forked copy of this process, and return a function that
+    waits for it and returns what it returned, or raises what it raised.
+
+    None where a fork is not safe or gains nothing: not Linux (macOS frameworks do
+    not survive a fork), one core, or other threads running (a notebook kernel's), as
+    a fork copies no thread but may copy a lock one of them holds.
+    """
+    import pickle
+    import signal
+    import threading
+
+    if (not sys.platform.startswith("linux") or threading.active_count() > 1
+            or len(os.sched_getaffinity(0)) < 2):
+        return None
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: send the result or the error back, and leave at once
+        os.close(read)
+        try:
+            try:
+                payload = pickle.dumps((True, work()))
+            except BaseException as exc:  # every error goes back to the parent
+                try:
+                    payload = pickle.dumps((False, exc))
+                except Exception:
+                    payload = pickle.dumps((False, RuntimeError(repr(exc))))
+            with os.fdopen(write, "wb") as fh:
+                fh.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write)
+
+    def result(cancel: bool = False):
+        if cancel:
+            os.close(read)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
+        with os.fdopen(read, "rb") as fh:
+            data = fh.read()
+        os.waitpid(pid, 0)
+        if not data:
+            raise RuntimeError("the forked process ended without a result")
+        ok, value = pickle.loads(data)
+        if not ok:
+            raise value
+        return value
+
+    return result

@@ -1,0 +1,319 @@
+"""What both renderers draw, worked out once per story: movement records, touches, the
+lines as drawn, the timeline's steps.
+
+``Scene.of(story)`` builds a story's scene the first time it is asked for and keeps it as
+long as the story lives, so that every panel of small multiples, every frame of a GIF and
+every part of a page share one: the steps of a timeline are made once, not once a panel.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .text import date_text, movement_sentence, present
+from .vocab import STATUSES
+
+if TYPE_CHECKING:
+    from .story import Story
+
+__all__ = ["BULK", "Movement", "Scene", "Step", "alt_text", "display_paths", "is_bulk",
+           "movements", "status_counts", "steps", "summary_sentences", "touches"]
+
+#: Above this many places or movements a map draws its layers in bulk (one collection
+#: in a static map, one canvas in a Leaflet page) and its text alternative summarises
+#: the story instead of listing every feature.
+BULK = 300
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One movement of a story, typed: a row of ``Story.movements`` without its geometry.
+
+    ``from_`` is the row's ``from``; ``via`` the places passed on the way, as a tuple (the
+    frame keeps them comma-separated, as GIS formats want).
+    """
+
+    id: str
+    from_: str
+    to: str
+    status: str
+    length_km: float
+    via: tuple[str, ...] = ()
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    actor: str | None = None
+    count_min: int | None = None
+    count_max: int | None = None
+    label: str | None = None
+    source: str | None = None
+    quote: str | None = None
+
+    @property
+    def stops(self) -> tuple[str, ...]:
+        """The place ids on the way: from, via..., to."""
+        return (self.from_, *self.via, self.to)
+
+
+def _int(value) -> int | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) == "<NA>":
+        return None
+    return int(value)
+
+
+def _text(value) -> str | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def movements(story: Story) -> list[Movement]:
+    """The story's movements as records (``Scene.of(story).moves``, as a list)."""
+    return list(Scene.of(story).moves)
+
+
+def _records(story: Story) -> tuple[Movement, ...]:
+    df = story.movements
+    if not len(df):
+        return ()
+    # Column by column: to_dict("records") boxes each value, five times slower.
+    cols = {c: df[c].tolist() for c in df.columns if c != "geometry"}
+    out = []
+    for i in range(len(df)):
+        via = cols["via"][i] if "via" in cols else None
+        out.append(Movement(
+            id=cols["id"][i], from_=cols["from"][i], to=cols["to"][i], status=cols["status"][i],
+            length_km=cols["length_km"][i],
+            via=tuple(v for v in (via or "").split(",") if v) if isinstance(via, str) else (),
+            **{k: _text(cols[k][i]) for k in ("date", "start", "end", "actor", "label",
+                                              "source", "quote") if k in cols},
+            **{k: _int(cols[k][i]) for k in ("count_min", "count_max") if k in cols}))
+    return tuple(out)
+
+
+def touches(moves) -> dict[str, int]:
+    """Place id -> how many of ``moves`` start, pass or end there."""
+    out: dict[str, int] = {}
+    for m in moves:
+        for pid in set(m.stops):
+            out[pid] = out.get(pid, 0) + 1
+    return out
+
+
+def status_counts(moves) -> dict[str, int]:
+    """Status -> how many of ``moves`` have it, in ``STATUSES`` order, those with none left out."""
+    counts = {s: sum(m.status == s for m in moves) for s in STATUSES}
+    return {s: n for s, n in counts.items() if n}
+
+
+def is_bulk(story: Story) -> bool:
+    """True for a story drawn in bulk (see ``BULK``)."""
+    return max(len(story.places), len(story.movements)) > BULK
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a story's timeline.
+
+    Attributes
+    ----------
+    label : str
+        Its name: the date as a reader writes it, "Date not reported", "Planned", or the
+        story's own label.
+    movements : tuple of str
+        Ids of the movements that happen in this step; those of earlier steps have happened.
+    caption : str
+        What happens: date, what moved, how many, the source.
+    """
+
+    label: str
+    movements: tuple[str, ...]
+    caption: str
+
+
+class Scene:
+    """A story's drawing, decided once: its movement records and what is derived from them.
+
+    Attributes
+    ----------
+    story : Story
+    moves : tuple of Movement
+    names : dict
+        Place id -> name.
+    bulk : bool
+        The story is drawn in bulk (``is_bulk``).
+    """
+
+    _cache: dict[int, Scene] = {}
+
+    def __init__(self, story: Story):
+        self.story = story
+        self.moves = _records(story)
+        self.names = dict(zip(story.places["id"], story.places["name"]))
+        self.bulk = is_bulk(story)
+
+    @classmethod
+    def of(cls, story: Story) -> Scene:
+        """The scene of ``story``, made once for as long as the story lives."""
+        scene = cls._cache.get(id(story))
+        if scene is None or scene.story is not story:
+            scene = cls._cache[id(story)] = cls(story)
+            weakref.finalize(story, cls._cache.pop, id(story), None)
+        return scene
+
+    @cached_property
+    def by_id(self) -> dict[str, Movement]:
+        return {m.id: m for m in self.moves}
+
+    @cached_property
+    def touches(self) -> dict[str, int]:
+        """Place id -> how many movements start, pass or end there."""
+        return touches(self.moves)
+
+    @cached_property
+    def paths(self) -> dict[str, list[tuple[float, float]]]:
+        """Movement id -> its line as drawn (see ``display_paths``)."""
+        return _display_paths(self, fraction=0.07)
+
+    @cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """The timeline (see ``steps``)."""
+        return tuple(_steps(self))
+
+    def shown(self, upto: int) -> dict[str, str]:
+        """Movement id -> "past" or "current" at step ``upto`` of the timeline."""
+        out = {}
+        for i, step in enumerate(self.steps[:upto + 1]):
+            for mid in step.movements:
+                out[mid] = "current" if i == upto else "past"
+        return out
+
+
+def display_paths(story: Story, *, fraction: float = 0.07) -> dict[str, list[tuple[float, float]]]:
+    """Each movement's line as drawn: legs that two movements share are bowed apart.
+
+    The story's geometry stays the geodesic; only the drawing bends, to the left of
+    the direction of travel, so a return along an entry's corridor stays visible.
+    """
+    scene = Scene.of(story)
+    return dict(scene.paths) if fraction == 0.07 else _display_paths(scene, fraction=fraction)
+
+
+def _display_paths(scene: Scene, *, fraction: float) -> dict[str, list[tuple[float, float]]]:
+    from .geometry import bend, movement_lines
+
+    story = scene.story
+    legs: dict[frozenset, int] = {}
+    positions = dict(zip(story.places["id"], zip(story.places["lon"], story.places["lat"])))
+    for move in scene.moves:
+        for a, b in zip(move.stops, move.stops[1:]):
+            legs[frozenset((a, b))] = legs.get(frozenset((a, b)), 0) + 1
+    out: dict[str, list] = {move.id: [] for move in scene.moves}
+    bent = []
+    for move, line in zip(scene.moves, story.movements.geometry):
+        stops = move.stops
+        if all(legs[frozenset((a, b))] == 1 for a, b in zip(stops, stops[1:])):
+            out[move.id] = list(line.coords)  # the story's own geodesic: nothing to bend
+        else:
+            bent.append((move.id, list(zip(stops, stops[1:]))))
+    # The legs of those that share a leg, each on its own, all at once.
+    lines = iter(movement_lines([[positions[a], positions[b]] for _, pairs in bent
+                                 for a, b in pairs])[0])
+    for mid, pairs in bent:
+        for a, b in pairs:
+            seg = list(next(lines).coords)
+            if legs[frozenset((a, b))] > 1:
+                seg = bend(seg, fraction=fraction)
+            out[mid].extend(seg if not out[mid] else seg[1:])
+    return out
+
+
+def steps(story: Story) -> list[Step]:
+    """The story's movements as a sequence of steps, for the timeline and small multiples.
+
+    With ``steps:`` in the story file, those, in their order. Otherwise one step per
+    start date, in date order (a range ``2024-12-10/2024-12-14`` sorts by its start and
+    is labelled with the whole range; movements sharing a start date share a step);
+    then the undated movements that happened ("Date not reported"); then the undated
+    planned ones ("Planned"). A step's caption is the story's, else its movements'
+    sentences, or in a large story (``is_bulk``) a count of them by status.
+
+    Examples
+    --------
+    >>> import geo
+    >>> [s.label for s in steps(geo.load_story(geo.example_path()))]
+    ['7 Dec 2024', '10–14 Dec 2024', 'Planned']
+    """
+    return list(Scene.of(story).steps)
+
+
+def _steps(scene: Scene) -> list[Step]:
+    story, moves = scene.story, scene.by_id
+
+    def caption(group: list) -> str:
+        if not scene.bulk:
+            return " ".join(movement_sentence(story, m, scene.names) for m in group)
+        return f"{len(group):,} movement{'' if len(group) == 1 else 's'}: " + ", ".join(
+            f"{n:,} {s}" for s, n in status_counts(group).items()) + "."
+
+    if story.steps:
+        out = []
+        for spec in story.steps:
+            ids = tuple(spec["movements"])
+            label = spec.get("label") or date_text(spec.get("date")) or \
+                date_text(moves[ids[0]].date) or "Step"
+            out.append(Step(label, ids, spec.get("caption") or caption([moves[i] for i in ids])))
+        return out
+    groups: dict[tuple, list] = {}
+    for m in scene.moves:
+        if present(m.start):
+            key = (0, m.start, "")
+        elif m.status == "planned":
+            key = (2, "", "Planned")
+        else:
+            key = (1, "", "Date not reported")
+        groups.setdefault(key, []).append(m)
+    out = []
+    for key in sorted(groups):
+        group = groups[key]
+        if key[0] == 0:
+            ends = sorted({m.end for m in group})
+            label = date_text(key[1] if ends == [key[1]] else f"{key[1]}/{ends[-1]}")
+        else:
+            label = key[2]
+        out.append(Step(label, tuple(m.id for m in group), caption(group)))
+    return out
+
+
+def summary_sentences(story: Story, *, top: int = 10) -> list[str]:
+    """A large story in a few sentences: counts, dates, statuses and the busiest places."""
+    scene = Scene.of(story)
+    moves = scene.moves
+    out = [f"{len(story.places):,} places and {len(moves):,} movements."]
+    dates = sorted(d for m in moves if present(m.date) for d in m.date.split("/"))
+    if dates:
+        out.append(f"Dated movements run from {date_text(dates[0])} to {date_text(dates[-1])}.")
+    parts = [f"{s} {n:,}" for s, n in status_counts(moves).items()]
+    if parts:
+        out.append("Movements by status: " + ", ".join(parts) + ".")
+    busiest = sorted(scene.touches.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    if busiest:
+        out.append("The places most movements touch: " + ", ".join(
+            f"{scene.names[pid]} ({n:,})" for pid, n in busiest) + ".")
+    out.append("Every place and movement, with its source, is in the story's GeoJSON and "
+               "CSV exports.")
+    return out
+
+
+def alt_text(story: Story) -> str:
+    """A short description of the map for an image's or an iframe's alternative text."""
+    out = [f"Map: {story.title}."]
+    scene = Scene.of(story)
+    if scene.bulk:
+        return " ".join(out + summary_sentences(story))
+    names = list(story.places["name"])
+    out.append(f"{len(names)} place{'s' if len(names) != 1 else ''}: {', '.join(names)}.")
+    out += [movement_sentence(story, m, scene.names) for m in scene.moves]
+    return " ".join(out)

@@ -1,0 +1,129 @@
+"""What the maps say in words: dates, counts, labels, sentences and the credit line.
+
+The same words everywhere: a movement's label on a static map, its tooltip on the page,
+its sentence in the text alternative, its KML description.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .style import KINDS
+
+if TYPE_CHECKING:
+    from .story import Story
+
+__all__ = ["count_text", "credit_line", "date_text", "movement_sentence", "movement_text",
+           "place_names", "place_sentence", "present"]
+
+
+def present(value) -> bool:
+    """True for a non-blank string."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def count_text(move) -> str | None:
+    """'3,000' or '2,000–4,000' (a range stays a range), or None."""
+    if move.count_min is None:
+        return None
+    if move.count_min == move.count_max:
+        return f"{move.count_min:,}"
+    return f"{move.count_min:,}–{move.count_max:,}"
+
+
+def date_text(date: str | None) -> str | None:
+    """An ISO date or range as a reader writes it: '7 Dec 2024', '10–14 Dec 2024'.
+
+    Examples
+    --------
+    >>> date_text("2024-12-07"), date_text("2024-12-10/2024-12-14")
+    ('7 Dec 2024', '10–14 Dec 2024')
+    >>> date_text("2024-11-30/2024-12-02"), date_text("2024-12-30/2025-01-02")
+    ('30 Nov–2 Dec 2024', '30 Dec 2024–2 Jan 2025')
+    """
+    import datetime as dt
+
+    if not present(date):
+        return None
+    days = [dt.date.fromisoformat(p) for p in date.split("/")]
+    first, last = days[0], days[-1]
+
+    def day(d: dt.date, *, month: bool = True, year: bool = True) -> str:
+        out = str(d.day)
+        if month:
+            out += " " + d.strftime("%b")
+        return out + (f" {d.year}" if year else "")
+
+    if first == last:
+        return day(first)
+    if first.year != last.year:
+        return f"{day(first)}–{day(last)}"
+    if first.month != last.month:
+        return f"{day(first, year=False)}–{day(last)}"
+    return f"{day(first, month=False, year=False)}–{day(last)}"
+
+
+def movement_text(move) -> str:
+    """The label drawn beside a movement: its label or count, and its date."""
+    parts = []
+    if present(move.label):
+        parts.append(move.label)
+    elif count_text(move):
+        parts.append(count_text(move))
+    if present(move.date):
+        parts.append(date_text(move.date))
+    return ", ".join(parts)
+
+
+def credit_line(story: Story) -> str:
+    """Sources, data attribution, the schematic-lines caveat and the story's credit."""
+    parts = []
+    names = [s["name"] for s in story.sources.values()]
+    if names:
+        parts.append("Sources: " + "; ".join(names))
+    parts.append("Boundaries: Natural Earth. Places: GeoNames, OurAirports")
+    if len(story.movements):
+        parts.append("Movement lines are schematic, not routes")
+    if present(story.credit):
+        parts.append(story.credit)
+    return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+def place_sentence(story: Story, row) -> str:
+    """One place as a sentence for the text alternative: kind, position, certainty, source."""
+    kind = (KINDS[row.kind].label if row.kind in KINDS else "Place").lower()
+    text = f"{row.name}: {kind} at {abs(row.lat):.4f}° {'N' if row.lat >= 0 else 'S'}, " \
+           f"{abs(row.lon):.4f}° {'E' if row.lon >= 0 else 'W'}"
+    if row.approximate:
+        text += f", approximate location (within {row.uncertainty_km:g} km)"
+    src = story.sources.get(row.source or "") if present(row.source) else None
+    return text + (f"; source: {src['name']}" if src else "") + "."
+
+
+def place_names(story: Story) -> dict[str, str]:
+    """Place id -> name."""
+    return dict(zip(story.places["id"], story.places["name"]))
+
+
+def movement_sentence(story: Story, move, names: dict[str, str] | None = None) -> str:
+    """One movement as a sentence: when, how many, who, from, via, to, status, source.
+
+    ``names`` is ``place_names(story)``, made once by a caller that writes many sentences
+    (made here for each one, ten thousand sentences took minutes).
+    """
+    names = place_names(story) if names is None else names
+    parts = []
+    if present(move.date):
+        parts.append(f"{date_text(move.date)}:")
+    what = move.label if present(move.label) else count_text(move)
+    if what:
+        parts.append(what)
+    if present(move.actor):
+        parts.append(f"({move.actor})")
+    parts.append(f"from {names[move.from_]}")
+    via = [names[v] for v in move.via]
+    if via:
+        parts.append("via " + ", ".join(via))
+    parts.append(f"to {names[move.to]}, {move.status}")
+    src = story.sources.get(move.source or "") if present(move.source) else None
+    return " ".join(parts) + (f"; source: {src['name']}" if src else "") + "."

@@ -1,0 +1,25 @@
+"""The words of a story's model, each list written once: place kinds, statuses, thresholds.
+
+Everything else refers to these: the story schema's enums are checked against them
+(``tests/test_vocab.py``), the style table has an entry for each, the gazetteer's kinds
+are the story's plus ``country``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["GAZETTEER_KINDS", "PLACE_KINDS", "STATUSES", "UNCERTAIN_KM"]
+
+#: Kinds of place a story may name, in legend order.
+PLACE_KINDS = ("capital", "city", "town", "village", "crossing", "airfield", "base", "camp",
+               "area", "other")
+
+#: Kinds of gazetteer entry: the story's kinds but ``capital`` (a flag there), and ``country``.
+GAZETTEER_KINDS = tuple(k for k in PLACE_KINDS if k != "capital") + ("country",)
+
+#: What a story says of a movement, in legend order: done (reported, confirmed), intended
+#: (planned), asserted by one side only (claimed).
+STATUSES = ("reported", "confirmed", "planned", "claimed")
+
+#: A place whose position is uncertain by at least this many km is ``approximate``: drawn as a
+#: circle of that radius.
+UNCERTAIN_KM = 3.0
