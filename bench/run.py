@@ -237,7 +237,7 @@ def draft_bench(table: Table, runs: int) -> str:
     sys.path.insert(0, str(HERE.parent / "tests"))
     import draft_keys
     from geo.draft import draft
-    from geo.gazetteer import _ranked
+    from geo.gazetteer import cache_clear
 
     rows, times, words = [], [], 0
     for name, key in draft_keys.keys().items():
@@ -248,7 +248,7 @@ def draft_bench(table: Table, runs: int) -> str:
         draft(text, published=published)  # open the gazetteer, compile the regexes
         samples = []
         for _ in range(runs):
-            _ranked.cache_clear()  # each run looks every name up anew
+            cache_clear()  # each run looks every name up anew
             t0 = time.perf_counter()
             draft(text, published=published)
             samples.append(time.perf_counter() - t0)

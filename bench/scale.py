@@ -22,14 +22,10 @@ STATUSES = ("reported", "reported", "confirmed", "claimed", "planned")
 
 
 def _places(n: int) -> list[tuple]:
-    from geo.gazetteer import _connection
+    from geo.gazetteer import places
 
-    x0, y0, x1, y1 = REGION
-    rows = _connection().execute(
-        "SELECT name, name_ar, lon, lat, kind, country, source FROM places "
-        "WHERE (source LIKE 'geonames:%' OR source LIKE 'ourairports:%') "
-        "AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? "
-        "ORDER BY population DESC, rank DESC, id LIMIT ?", (x0, x1, y0, y1, n)).fetchall()
+    rows = [(p.name, p.name_ar, p.lon, p.lat, p.kind, p.country, p.source) for p in places(
+        datasets=("geonames", "ourairports"), bounds=REGION, order="prominence", limit=n)]
     if len(rows) < n:
         raise SystemExit(f"the region has only {len(rows):,} gazetteer places, not {n:,}")
     return rows

@@ -119,11 +119,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _lookup(args) -> int:
     from .errors import PlaceNotFound
-    from .gazetteer import _suggestions, candidates
+    from .gazetteer import candidates, suggestions
 
     hits = candidates(args.lookup, country=args.country, limit=5)
     if not hits:
-        raise PlaceNotFound(args.lookup, _suggestions(args.lookup, args.country),
+        raise PlaceNotFound(args.lookup, suggestions(args.lookup, country=args.country),
                             country=args.country)
     rows = [{"name": p.name, "name_ar": p.name_ar, "lon": p.lon, "lat": p.lat, "kind": p.kind,
              "country": p.country, "uncertainty_km": p.uncertainty_km, "source": p.source,

@@ -874,16 +874,11 @@ def _main_country(mentions: list[Mention]) -> str | None:
     return max(sorted(counts), key=lambda c: counts[c]) if counts else None
 
 
-def _gazetteer_rows(where: str, *args) -> list:
-    from .gazetteer import _COLUMNS, _connection, _place
-
-    sql = f"SELECT {_COLUMNS} FROM places WHERE {where} ORDER BY places.id"
-    return [_place(row, row[1]) for row in _connection().execute(sql, args)]
-
-
 def _country(code: str):
     """The gazetteer's entry for the country with ISO code ``code``."""
-    rows = _gazetteer_rows("kind = 'country' AND country = ?", code)
+    from .gazetteer import places
+
+    rows = places(kind="country", country=code, limit=1)
     return rows[0] if rows else None
 
 
@@ -893,8 +888,9 @@ def _crossing_near(mentions: list[Mention], country: str | None):
 
     if country is None:
         return None
-    crossings = [p for p in _gazetteer_rows("country = ? AND kind = 'crossing'", country)
-                 if p.dataset == "curated"]
+    from .gazetteer import places
+
+    crossings = places(kind="crossing", country=country, datasets=("curated",))
     for m in mentions:
         for p in crossings:
             if haversine_km(m.place.lon, m.place.lat, p.lon, p.lat) <= 15:

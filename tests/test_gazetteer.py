@@ -113,7 +113,7 @@ def test_index_is_the_same_built_by_one_process_two_or_after_a_failed_second(
 def test_geonames_part_read_from_its_own_text_is_the_part_of_the_whole(monkeypatch):
     import re
 
-    import geo.gazetteer as gazetteer
+    import geo.gazetteer.build as gazetteer
 
     part = gazetteer._geonames(0.25, 0.5)
     whole = gazetteer._geonames()

