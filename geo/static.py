@@ -1100,8 +1100,6 @@ class _Labels:
 
     def context(self) -> None:
         """Capitals and large cities in the frame, for orientation: quieter than the story."""
-        import numpy as np
-
         from . import boundaries
         from .names import normalize_name
 

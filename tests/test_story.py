@@ -147,7 +147,7 @@ def test_json_stories_report_problems_with_their_lines(tmp_path):
 
 
 def test_aliases_are_capped_but_a_long_story_is_not():
-    from geo.story import MAX_VALUES, _alias_values, _loader_class
+    from geo.story.document import MAX_VALUES, _alias_values, _loader_class
 
     def count(text: str) -> int:
         return _alias_values(_loader_class()(text).get_single_node(), "t")
@@ -162,7 +162,7 @@ def test_aliases_are_capped_but_a_long_story_is_not():
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(fuzz_strategies.story, fuzz_strategies.valid_story()))
 def test_the_fast_schema_gate_never_passes_what_jsonschema_refuses(doc):
-    from geo.story import _fast_check, _validator
+    from geo.story.schema import _fast_check, _validator
 
     try:
         _fast_check()(doc)

@@ -1,0 +1,132 @@
+"""A checked story's frames: places geocoded, movements as geodesic lines, areas as polygons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import GeoError, StoryError
+from ..vocab import PLACE_KINDS, UNCERTAIN_KM
+from .document import Document
+from .model import Story
+
+__all__ = ["build"]
+
+
+def _sources(data: dict) -> dict[str, dict]:
+    out = {}
+    for s in data.get("sources") or ():
+        out[s["id"]] = {"id": s["id"], "name": s["name"], "url": s.get("url"),
+                        "published": s.get("published")}
+    return out
+
+
+def _resolve_places(doc: Document, data: dict) -> tuple[list[dict], list[StoryError]]:
+    from ..gazetteer import geocode
+
+    rows: list[dict | None] = [None] * len(data["places"])
+    problems = []
+    # Explicit positions and hinted lookups first; their centroid then ranks the rest.
+    order = sorted(range(len(rows)), key=lambda i: (
+        0 if data["places"][i].get("lonlat") else 1 if data["places"][i].get("country") else 2, i))
+    known: list[tuple[float, float]] = []
+    for i in order:
+        p = data["places"][i]
+        row = {"id": p["id"], "name": p["name"], "name_ar": p.get("name_ar"),
+               "kind": p.get("kind") or "other", "note": p.get("note"), "source": p.get("source")}
+        if p.get("lonlat"):
+            lon, lat = (float(v) for v in p["lonlat"])
+            unc = float(p.get("uncertainty_km") or 0.0)
+            row.update(lon=lon, lat=lat, uncertainty_km=unc, approximate=unc >= UNCERTAIN_KM,
+                       country=p.get("country"), geocoder="story:lonlat", gazetteer_name=None)
+        else:
+            query = p.get("lookup") or p["name"]
+            near = None
+            if known:
+                near = (sum(k[0] for k in known) / len(known), sum(k[1] for k in known) / len(known))
+            try:
+                hit = geocode(query, country=p.get("country"), near=near)
+            except GeoError as err:
+                problems.append(doc.error(str(err), ("places", i, "lookup" if p.get("lookup") else "name")))
+                continue
+            unc = p.get("uncertainty_km")
+            # A settlement's radius is its size, not doubt about where it is: a town
+            # named in a story is at its centre. Other radii are doubt about the position.
+            approximate = float(unc) >= UNCERTAIN_KM if unc is not None else (
+                hit.uncertainty_km >= UNCERTAIN_KM and hit.dataset != "geonames")
+            row.update(lon=hit.lon, lat=hit.lat, country=p.get("country") or hit.country,
+                       uncertainty_km=float(unc if unc is not None else hit.uncertainty_km),
+                       approximate=approximate,
+                       geocoder=hit.source, gazetteer_name=hit.name,
+                       name_ar=row["name_ar"] or hit.name_ar,
+                       note=row["note"] or (hit.note or None))
+            if not p.get("kind"):
+                row["kind"] = "capital" if hit.capital else \
+                    hit.kind if hit.kind in PLACE_KINDS else "other"
+        known.append((row["lon"], row["lat"]))
+        rows[i] = row
+    return [r for r in rows if r is not None], problems
+
+
+def _count(value) -> tuple[int | None, int | None]:
+    if value is None:
+        return None, None
+    if isinstance(value, list):
+        return int(value[0]), int(value[1])
+    return int(value), int(value)
+
+
+def build(doc: Document, data: dict, dates: list, story_date: str | None,
+           warnings: tuple[str, ...]) -> Story:
+    import geopandas as gpd
+    import shapely
+
+    from ..boundaries import find_area
+    from ..geometry import movement_lines
+
+    place_rows, problems = _resolve_places(doc, data)
+    areas = []
+    for i, a in enumerate(data.get("areas") or ()):
+        try:
+            areas.append(find_area(a["lookup"], label=a.get("label"), country=a.get("country")))
+        except GeoError as err:
+            problems.append(doc.error(str(err), ("areas", i, "lookup")))
+    if problems:
+        raise StoryError.collect(problems)
+
+    places = gpd.GeoDataFrame(
+        place_rows, geometry=[shapely.Point(r["lon"], r["lat"]) for r in place_rows], crs=4326)
+    by_id = {r["id"]: (r["lon"], r["lat"]) for r in place_rows}
+    moves = data.get("movements") or ()
+    # Every movement's geodesic at once (a story may have thousands).
+    lines, lengths = movement_lines([[by_id[s] for s in (m["from"], *(m.get("via") or ()), m["to"])]
+                                     for m in moves])
+    move_rows = []
+    for i, m in enumerate(moves):
+        written, start, end = dates[i]
+        cmin, cmax = _count(m.get("count"))
+        move_rows.append({
+            "id": m.get("id") or f"movement-{i + 1}", "from": m["from"], "to": m["to"],
+            "via": ",".join(m.get("via") or ()), "date": written, "start": start, "end": end,
+            "actor": m.get("actor"), "count_min": cmin, "count_max": cmax,
+            "status": m.get("status") or "reported", "label": m.get("label"),
+            "source": m.get("source"), "quote": m.get("quote"),
+            "length_km": round(lengths[i], 3),
+        })
+    movements = gpd.GeoDataFrame(move_rows, geometry=lines, crs=4326) if move_rows else \
+        gpd.GeoDataFrame({"id": [], "from": [], "to": [], "status": [], "length_km": []},
+                         geometry=[], crs=4326)
+    for col in ("count_min", "count_max"):
+        if col in movements:
+            movements[col] = movements[col].astype("Int64")
+    area_df = gpd.GeoDataFrame(
+        [{k: v for k, v in a.items() if k != "geometry"} for a in areas],
+        geometry=[a["geometry"] for a in areas], crs=4326) if areas else \
+        gpd.GeoDataFrame({"label": [], "code": [], "dataset": []}, geometry=[], crs=4326)
+    return Story(
+        title=data["title"], subtitle=data.get("subtitle"), date=story_date,
+        credit=data.get("credit"), sources=_sources(data), places=places, movements=movements,
+        steps=tuple(dict(step) for step in data.get("steps") or ()),
+        areas=area_df, path=Path(doc.filename) if doc.filename != "story" else None,
+        warnings=warnings,
+    )
+

@@ -1,0 +1,69 @@
+"""The loaded story: its metadata and its features as GeoDataFrames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["Story"]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A loaded story: its metadata and its features as GeoDataFrames (EPSG:4326).
+
+    Attributes
+    ----------
+    title, subtitle, date, credit : str or None
+        From the story file.
+    sources : dict
+        Source id to ``{"id", "name", "url", "published"}``.
+    places : geopandas.GeoDataFrame
+        One Point per place, with ``id``, ``name``, ``name_ar``, ``kind``, ``lon``,
+        ``lat``, ``uncertainty_km``, ``approximate`` (the position is uncertain and
+        drawn as a circle of ``uncertainty_km``; a town found in the gazetteer is not:
+        its radius is its size), ``country``, ``note``, ``source`` (story source id)
+        and ``geocoder`` (the gazetteer entry, e.g. ``geonames:92138``, or
+        ``story:lonlat`` for a position given in the file).
+    movements : geopandas.GeoDataFrame
+        One geodesic LineString per movement, with ``id``, ``from``, ``to``, ``via``,
+        ``date``, ``start``, ``end``, ``actor``, ``count_min``, ``count_max``,
+        ``status``, ``label``, ``source``, ``quote`` and ``length_km``.
+    areas : geopandas.GeoDataFrame
+        Highlighted regions, with ``label``, ``code`` and ``dataset``.
+    steps : tuple of dict
+        The story's own ``steps`` (label, date, movements, caption), if it names them;
+        ``geo.layers.steps`` gives the timeline either way.
+    path : pathlib.Path or None
+        The file the story was read from.
+    warnings : tuple of str
+        Problems that did not stop the story from loading.
+    """
+
+    title: str
+    places: gpd.GeoDataFrame
+    movements: gpd.GeoDataFrame
+    areas: gpd.GeoDataFrame
+    subtitle: str | None = None
+    date: str | None = None
+    credit: str | None = None
+    sources: dict[str, dict] = field(default_factory=dict)
+    steps: tuple[dict, ...] = ()
+    path: Path | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def stem(self) -> str:
+        """The base name of output files: the story file's stem, or ``story``."""
+        return self.path.stem if self.path else "story"
+
+    def _repr_html_(self) -> str:
+        """The story's Leaflet map, inline in Jupyter."""
+        from ..web import leaflet_map  # the one lazy hook up to a renderer, as geopandas' explore
+
+        return leaflet_map(self)._repr_html_()
+
