@@ -9,7 +9,8 @@ from conftest import SHARED, DATA
 
 import draft_keys
 import geo
-from geo.draft import _count, _date, draft
+from geo.draft import draft
+from geo.draft.events import _count, _date
 
 ARTICLE = SHARED / "story" / "article.txt"
 

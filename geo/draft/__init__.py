@@ -1,0 +1,22 @@
+"""Draft a story file from a news article: places, movements, quotes and review flags.
+
+Rule-based and offline: place names are found by looking every capitalised run
+of words (and every run of Arabic script) up in the gazetteer, exactly, then
+sifted (people, organisations, outlets and far-away homonyms are dropped) and
+resolved against the article's own geography (``mentions``). Movements come from
+sentences whose verbs move people ("crossed into", "were transferred to", "will be
+sent back"); mentions of the same movement are merged (``events``); where an end is
+implicit the draft says so in a note instead of inventing a place. Everything the
+drafter is unsure of carries a ``review`` flag, and every place and movement keeps
+the sentence it came from (``assemble``). The words it reads are in ``lexicon``.
+
+The result is a valid story: ``make-map`` renders it as it stands, and prints
+its review flags as warnings.
+"""
+
+from __future__ import annotations
+
+from .assemble import Draft, draft, draft_story
+from .mentions import Mention
+
+__all__ = ["Draft", "Mention", "draft", "draft_story"]

@@ -1,0 +1,206 @@
+"""Place names in an article: found by the gazetteer's exact names, sifted, resolved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..names import normalize_name
+from .lexicon import (ARABIC, INNER, LOCATIVE, NOT_PLACES, ORG_NEXT, REPORTING, SENTENCE_END,
+                      WORD)
+
+if TYPE_CHECKING:
+    from ..gazetteer import Place
+
+__all__ = ["Mention", "header", "resolve", "sentences", "significant"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in the text: where, as what, and what the drafter made of it."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    sentence: int
+    as_government: bool = False  # "Damascus said": the capital stands for its government
+
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def header(text: str) -> tuple[str, dict]:
+    """The article without ``#`` comment lines, and what they say (``Source:``)."""
+    meta, body = {}, []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("#"):
+            m = re.match(r"#\s*Source:\s*([^,(\n]+)", line)
+            if m:
+                meta["source"] = m.group(1).strip().rstrip(".")
+            body.append("\n" if line.endswith("\n") else "")
+        else:
+            body.append(line)
+    return "".join(body), meta
+
+
+
+def _capitalised(word: str) -> bool:
+    """Upper-case initial, Arabic script, or an Arabic article before one: al-Hol, el-Arish."""
+    return word[:1].isupper() or bool(ARABIC.match(word)) or \
+        bool(re.match(r"(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]", word))
+
+
+def _candidate_runs(text: str, start: int, end: int):
+    """Runs of words that could be a place name in text[start:end], as word lists."""
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)]
+    for i, (s, e, w) in enumerate(words):
+        # Trim possessives: "Iraq's" -> "Iraq".
+        if w.endswith(("'s", "’s")):
+            words[i] = (s, e - 2, w[:-2])
+    i = 0
+    while i < len(words):
+        w = words[i][2]
+        if not _capitalised(w) or w.lower() in NOT_PLACES:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and j - i < 6:
+            nxt = words[j][2]
+            gap = text[words[j - 1][1]:words[j][0]]
+            if gap.strip(" -") or "\n" in gap:
+                break
+            if not (_capitalised(nxt) or nxt.lower() in INNER or nxt[0].isdigit()):
+                break
+            j += 1
+        yield words, i, j
+        i = j
+
+
+def _lookup(phrase: str):
+    from ..gazetteer import candidates
+
+    return tuple(candidates(phrase, fuzzy=False, limit=8))
+
+
+def _far(place, anchor, km: float) -> bool:
+    from ..geometry import haversine_km
+
+    return anchor is not None and haversine_km(anchor[0], anchor[1], place.lon, place.lat) > km
+
+
+def significant(place) -> bool:
+    return place.kind in ("country", "area") or place.population >= 500_000 or place.capital
+
+
+def _find_mentions(text: str, sentences) -> list[tuple]:
+    """(start, end, surface, candidates, sentence, before, after) for each name found."""
+    found = []
+    for si, (s0, s1) in enumerate(sentences):
+        for words, i, j in _candidate_runs(text, s0, s1):
+            k = j
+            while k > i:
+                start, end = words[i][0], words[k - 1][1]
+                phrase = text[start:end]
+                last = words[k - 1][2].lower()
+                if last in INNER - {"al", "el", "ad", "as", "ar", "ash"} and k - 1 == i:
+                    k -= 1
+                    continue
+                cands = _lookup(phrase)
+                if cands and k < j and words[k][2][0].isdigit():
+                    break  # "Jeddah 5 camp" is a camp's name, not the city of Jeddah
+                if cands:
+                    before = words[i - 1][2] if i > 0 else ""
+                    gap_before = text[words[i - 1][1]:start] if i > 0 else "\n"
+                    after = words[k][2] if k < len(words) else ""
+                    gap_after = text[end:words[k][0]] if k < len(words) else "\n"
+                    found.append((start, end, phrase, cands, si,
+                                  before if gap_before.strip(" ") in ("", "'s", "’s") else "",
+                                  after if not gap_after.strip(" ") else ""))
+                    break
+                k -= 1
+    return found
+
+
+def _is_name_part(word: str) -> bool:
+    return bool(word) and _capitalised(word) and word.lower() not in NOT_PLACES - {"red"}
+
+
+def resolve(text: str, sentences) -> tuple[list[Mention], list[str]]:
+    """The place mentions worth keeping, each resolved to one gazetteer entry."""
+    from ..geometry import haversine_km
+
+    review: list[str] = []
+    raw = _find_mentions(text, sentences)
+    kept = []
+    for start, end, phrase, cands, si, before, after in raw:
+        words = phrase.split()
+        acronym = len(phrase) <= 4 and phrase.isupper()
+        person = _is_name_part(before) or (_is_name_part(after) and after.lower() not in INNER)
+        org = after.lower() in ORG_NEXT
+        if acronym or person or org:
+            continue
+        kept.append((start, end, phrase, cands, si, before, len(words)))
+    # The article's geography: countries, provinces, big cities and curated sites it names.
+    strong = [k[3][0] for k in kept if significant(k[3][0]) or k[3][0].dataset == "curated"]
+    anchor = None
+    if strong:  # the median: one stray homonym does not move it
+        lons, lats = sorted(p.lon for p in strong), sorted(p.lat for p in strong)
+        anchor = (lons[len(lons) // 2], lats[len(lats) // 2])
+    countries = {p.country for p in strong}
+    mentions = []
+    for start, end, phrase, cands, si, before, nwords in kept:
+        area_word = bool(re.search(r"\b(?:province|governorate|region|state)\b", phrase, re.I))
+
+        def score(p):
+            s = 0.0
+            if p.country in countries:
+                s += 6
+            if anchor is not None:
+                s -= min(haversine_km(anchor[0], anchor[1], p.lon, p.lat), 3000) / 300
+            s += {"country": 3, "crossing": 3, "airfield": 2}.get(p.kind, 0)
+            if p.kind == "area":  # "Daraa" is the town, "Daraa province" the province
+                s += 2 if area_word else -1
+            return s + min(p.population, 10_000_000) ** 0.25 / 10 + (5 if p.dataset == "curated"
+                                                                      else 0)
+
+        # An airport's keywords ("Kurdistan") name a region, not the airport: an airfield
+        # needs an airfield word, unless the text gives its own name.
+        airfield_word = re.search(r"\b(?:airport|airfield|air\s*base|airbase|base|airstrip)\b",
+                                  phrase, re.I)
+        cands = tuple(p for p in cands if p.kind != "airfield" or airfield_word
+                      or p.dataset == "curated" or normalize_name(p.name) == normalize_name(phrase))
+        # "Iraq's Kurdistan region" is in Iraq, whatever else is called Kurdistan.
+        owner = [c.country for c in _lookup(before) if c.kind == "country"] if before else []
+        if owner:
+            cands = tuple(p for p in cands if p.country == owner[0])
+        if not cands:
+            continue
+        best = max(cands, key=lambda p: (score(p), -cands.index(p)))
+        small = best.kind in ("village", "town", "airfield", "other") and best.population < 50_000
+        if _far(best, anchor, 1500) and not significant(best) or \
+                best.kind == "area" and _far(best, anchor, 2500):
+            continue  # a far-away homonym of some word: Turki (Russia), Red Cross (US)
+        if small and best.dataset != "curated" and before.lower() not in LOCATIVE \
+                and nwords == 1:
+            continue  # a small place needs a locative cue: "in Sinjar", not "Sinjar said"
+        rivals = [p for p in cands if p is not best and haversine_km(p.lon, p.lat, best.lon,
+                                                                     best.lat) > 50
+                  and abs(score(p) - score(best)) < 2]
+        if rivals:
+            review.append(f"{phrase!r}: chose {best.name} ({best.country}) over "
+                          + ", ".join(f"{p.name} ({p.country})" for p in rivals[:3]))
+        government = best.capital and bool(REPORTING.match(text[end:end + 40]))
+        mentions.append(Mention(start, end, phrase, best, si, government))
+    return mentions, review
+
