@@ -37,7 +37,7 @@ class Story:
         Highlighted regions, with ``label``, ``code`` and ``dataset``.
     steps : tuple of dict
         The story's own ``steps`` (label, date, movements, caption), if it names them;
-        ``geo.layers.steps`` gives the timeline either way.
+        ``geo.scene.steps`` gives the timeline either way.
     path : pathlib.Path or None
         The file the story was read from.
     warnings : tuple of str

@@ -1,0 +1,92 @@
+"""The map's projection and frame: azimuthal equidistant, centred on the story."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from ..geometry import circle
+
+if TYPE_CHECKING:
+    from ..story import Story
+
+__all__ = ["frame_extent", "lonlat_bounds", "north_angle", "project", "projection"]
+
+
+def projection(story: Story):
+    import pyproj
+    import shapely
+
+    import numpy as np
+
+    features = shapely.GeometryCollection(
+        list(story.places.geometry) + list(story.movements.geometry))
+    x0, y0, x1, y1 = features.bounds
+    lon0, lat0 = (x0 + x1) / 2, (y0 + y1) / 2
+    crs = pyproj.CRS.from_proj4(
+        f"+proj=aeqd +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m +no_defs")
+    tr = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
+    xy = shapely.get_coordinates(shapely.transform(features, tr.transform, interleaved=False))
+    # A story spanning a hemisphere or more: an azimuthal map would tear near the centre's
+    # antipode; an equal-area world projection (Equal Earth) holds it all.
+    if not np.isfinite(xy).all() or np.abs(xy).max() > 9_000_000:
+        crs = pyproj.CRS.from_proj4(f"+proj=eqearth +lon_0={lon0:.4f} +datum=WGS84 +units=m "
+                                    f"+no_defs")
+        tr = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
+    return crs, tr
+
+
+def frame_extent(story: Story, to_xy, aspect: float) -> tuple[float, float, float, float]:
+    """(x0, x1, y0, y1) in projected metres: the story's features with margins, at ``aspect``."""
+    import shapely
+
+    geoms = list(story.places.geometry) + list(story.movements.geometry)
+    for row in story.places.itertuples():
+        if row.approximate:
+            geoms.append(circle(row.lon, row.lat, row.uncertainty_km))
+    xy = shapely.transform(shapely.GeometryCollection(geoms), to_xy, interleaved=False)
+    x0, y0, x1, y1 = xy.bounds
+    w, h = max(x1 - x0, 60_000.0), max(y1 - y0, 60_000.0)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    w, h = w * 1.45, h * 1.45
+    if w / h < aspect:
+        w = h * aspect
+    else:
+        h = w / aspect
+    return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+
+
+def lonlat_bounds(extent, from_xy, pad: float = 1.0) -> tuple[float, float, float, float]:
+    import numpy as np
+
+    x0, x1, y0, y1 = extent
+    t = np.linspace(0, 1, 25)
+    xs = np.concatenate([x0 + (x1 - x0) * t, np.full(25, x1), x1 - (x1 - x0) * t, np.full(25, x0)])
+    ys = np.concatenate([np.full(25, y0), y0 + (y1 - y0) * t, np.full(25, y1), y1 - (y1 - y0) * t])
+    lons, lats = from_xy(xs, ys)
+    return (max(-180.0, float(lons.min()) - pad), max(-90.0, float(lats.min()) - pad),
+            min(180.0, float(lons.max()) + pad), min(90.0, float(lats.max()) + pad))
+
+
+def project(gdf, crs):
+    """``gdf`` in the map's projection, polygons made valid again: far from the centre
+    of an azimuthal projection a ring can fold onto itself."""
+    import shapely
+
+    if not len(gdf):
+        return gdf
+    out = gdf.to_crs(crs)
+    polygonal = out.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
+    if polygonal.any():
+        geoms = out.geometry.to_numpy().copy()
+        geoms[polygonal] = shapely.make_valid(geoms[polygonal])
+        out = out.set_geometry(geoms, crs=out.crs)
+    return out
+
+
+def north_angle(tr, x: float, y: float) -> float:
+    """Degrees clockwise from the map's up direction to true north at (x, y)."""
+    lon, lat = tr.transform(x, y, direction="INVERSE")
+    x2, y2 = tr.transform(lon, min(lat + 0.05, 89.99))
+    return math.degrees(math.atan2(x2 - x, y2 - y))
+

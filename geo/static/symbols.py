@@ -1,0 +1,78 @@
+"""The style table in matplotlib's terms: line styles, markers and legend entries."""
+
+from __future__ import annotations
+
+from ..style import (AREA, AREA_EDGE, CONTEXT, KINDS, MOVE, PAST, STATUS, TEXT)
+from ..vocab import PLACE_KINDS, STATUSES
+
+__all__ = ["LINES", "approx_handle", "area_handle", "context_handle", "context_marker",
+           "kind_handle", "legend_handles", "marker", "past_handle", "status_handle"]
+
+#: matplotlib line style, colour and legend label per movement status: the table's dash
+#: pattern, which matplotlib scales with the line's width.
+LINES = {status: {"linestyle": (0, s.dash) if s.dash else "-", "color": s.color,
+                  "label": s.label} for status, s in STATUS.items()}
+
+
+def marker(kind: str, scale: float = 1.0) -> tuple[str, float]:
+    """The matplotlib marker of a place of ``kind`` and its size in points."""
+    s = KINDS.get(kind, KINDS["other"])
+    return s.marker, s.size * scale
+
+
+def context_marker(capital: bool) -> tuple[str, float]:
+    """The marker and size of a context capital (a square) or city (a disc)."""
+    return ("s", 5.5) if capital else ("o", 4.5)
+
+
+def kind_handle(kind: str, scale: float = 1.0):
+    from matplotlib.lines import Line2D
+
+    symbol, size = marker(kind, scale)
+    return Line2D([], [], marker=symbol, markersize=size, color=TEXT, markeredgecolor="white",
+                  linestyle="none", label=KINDS[kind].label)
+
+
+def status_handle(status: str, linewidth: float):
+    from matplotlib.lines import Line2D
+
+    style = LINES[status]
+    return Line2D([], [], color=style["color"], linestyle=style["linestyle"],
+                  linewidth=linewidth, label=style["label"])
+
+
+def past_handle(linewidth: float):
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], color=PAST, linewidth=linewidth, label="Earlier movement")
+
+
+def approx_handle():
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=MOVE, alpha=0.25, edgecolor=MOVE, linestyle=(0, (2, 2)),
+                 label="Approximate location")
+
+
+def area_handle(label: str):
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=AREA, edgecolor=AREA_EDGE, label=label)
+
+
+def context_handle(key: str):
+    """The legend entry of context capitals (``key`` "capital") or other cities."""
+    from matplotlib.lines import Line2D
+
+    symbol, size = context_marker(key == "capital")
+    return Line2D([], [], marker=symbol, markersize=size, color="white", markeredgecolor=CONTEXT,
+                  markeredgewidth=1.2, linestyle="none",
+                  label="Capital" if key == "capital" else "Other city, 100,000+")
+
+
+def legend_handles(entries: dict) -> list:
+    """Legend entries in reading order: place kinds, statuses, earlier steps, approximate
+    locations, areas, then the context cities."""
+    order = ([f"kind:{k}" for k in PLACE_KINDS] + list(STATUSES) + ["past", "approx"]
+             + sorted(k for k in entries if k.startswith("area:")) + ["capital", "city"])
+    return [entries[k] for k in order if k in entries]
