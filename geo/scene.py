@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .style import CONTEXT_CITIES
 from .text import date_text, movement_sentence, present
 from .vocab import STATUSES
 
@@ -181,6 +182,32 @@ class Scene:
     def steps(self) -> tuple[Step, ...]:
         """The timeline (see ``steps``)."""
         return tuple(_steps(self))
+
+    def context_cities(self, bounds: tuple[float, float, float, float]):
+        """The capitals and large cities inside ``bounds`` that a map may show around the
+        story, in the order to try them (capitals first, then by population): none that is
+        one of the story's places or within ``CONTEXT_CITIES.min_km`` of one. A map shows at
+        most ``CONTEXT_CITIES.limit`` of them.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows of ``geo.boundaries.cities()``.
+        """
+        from .boundaries import cities, in_bounds
+        from .geometry import haversine_km
+        from .names import normalize_name
+
+        places = self.story.places
+        names = {normalize_name(n) for n in list(places["name"]) + list(places["gazetteer_name"])
+                 if present(n)}
+        df = in_bounds(cities(), bounds)
+        df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
+        lons, lats = places["lon"].to_numpy(), places["lat"].to_numpy()
+        keep = [normalize_name(row.name) not in names and not (
+            len(lons) and float(haversine_km(lons, lats, row.lon, row.lat).min())
+            < CONTEXT_CITIES.min_km) for row in df.itertuples()]
+        return df[keep]
 
     def shown(self, upto: int) -> dict[str, str]:
         """Movement id -> "past" or "current" at step ``upto`` of the timeline."""

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from .vocab import PLACE_KINDS, STATUSES
 
 __all__ = ["ADMIN1", "AREA", "AREA_EDGE", "AREA_TEXT", "BORDER", "CLAIMED", "CONTEXT",
-           "CONTEXT_CITIES", "COUNTRY_TEXT", "FOCUS_LAND", "KINDS", "KindStyle", "LAND", "MOVE",
-           "MUTED", "PAST", "RIVER", "SEA", "STATUS", "StatusStyle", "TEXT", "ContextCities"]
+           "CONTEXT_CITIES", "COUNTRY_TEXT", "ContextCities", "FOCUS_LAND", "KINDS", "KindStyle",
+           "LAND", "MOVE", "MUTED", "PAST", "RIVER", "SEA", "STATUS", "StatusStyle", "TEXT",
+           "UNCERTAIN", "UncertainStyle", "dash_at"]
 
 #: Movement lines and approximate-position circles.
 MOVE = "#b2182b"
@@ -117,12 +118,24 @@ STATUS: dict[str, StatusStyle] = {
 }
 assert tuple(STATUS) == STATUSES
 
-#: The page's own dash patterns (px) and its legend's, and KML's: not yet the table's.
-LEAFLET_DASH = {"planned": "8 6", "claimed": "2 5"}
-LEGEND_DASH = {"planned": "5 3", "claimed": "1 3"}
-KML_DASH = {"planned": "8px 6px", "claimed": "2px 4px"}
-KML_CAPITAL = "#E31A1C"
-KML_TEXT = "#222222"
+
+
+def dash_at(dash: tuple[float, ...], width: float) -> tuple[float, ...]:
+    """A dash pattern of the table for a line ``width`` wide, in the line's own unit."""
+    return tuple(round(v * width, 3) for v in dash)
+
+
+@dataclass(frozen=True)
+class UncertainStyle:
+    """How an approximate position's circle is drawn: its colour, the opacity of its fill,
+    and its outline's dash pattern at a line width of 1 (see ``StatusStyle``)."""
+
+    color: str
+    fill_opacity: float
+    dash: tuple[float, ...]
+
+
+UNCERTAIN = UncertainStyle(MOVE, 0.13, (2, 2))
 
 
 @dataclass(frozen=True)
@@ -142,5 +155,3 @@ class ContextCities:
 
 
 CONTEXT_CITIES = ContextCities(limit=12, min_km=15.0)
-#: The page's own: at most 15 candidates, none within 0.12 degrees of a story place.
-WEB_CONTEXT = (15, 0.12)

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .geometry import arrowhead
+from .scene import Scene
+from .style import CONTEXT_CITIES, STATUS, UNCERTAIN, dash_at
 from .layers import (ADMIN1, AREA, AREA_EDGE, BORDER, CONTEXT, FOCUS_LAND, KIND_LABEL, LAND,
                      MOVE, PAST, RIVER, SEA, STATUS_ORDER, STATUS_STYLE, alt_text, credit_line,
                      display_paths, is_bulk, movement_sentence, movement_text, movements,
@@ -53,8 +55,13 @@ _SHAPES = {
     "other": '<circle cx="8" cy="8" r="4.5"/>',
 }
 _ICON_PX = 18
-#: Leaflet dash patterns of the statuses drawn dashed.
-_DASH = {"planned": "8 6", "claimed": "2 5"}
+#: Movement lines' width on the page, px, and the canvas's in a large story.
+_WEIGHT, _BULK_WEIGHT = 3.5, 2.5
+
+
+def _dash(dash: tuple[float, ...], width: float) -> str:
+    """The style table's dash pattern for a line ``width`` px wide, as SVG and canvas want."""
+    return " ".join(f"{v:g}" for v in dash_at(dash, width))
 
 
 def _shape_svg(kind: str, px: int = _ICON_PX) -> str:
@@ -367,8 +374,9 @@ def _uncertainty(story: Story, m) -> bool:
             continue
         drawn = True
         circ = folium.Circle(location=_ll(row.lon, row.lat), radius=row.uncertainty_km * 1000,
-                             color=MOVE, weight=1.2, dash_array="3 3", fill=True,
-                             fill_color=MOVE, fill_opacity=0.12,
+                             color=UNCERTAIN.color, weight=1.2,
+                             dash_array=_dash(UNCERTAIN.dash, 1.2), fill=True,
+                             fill_color=UNCERTAIN.color, fill_opacity=UNCERTAIN.fill_opacity,
                              className=f"geo-uncertainty geo-uncertainty-{row.id}")
         _bind(circ, "bindTooltip", f"{escape_html(row.name)}: approximate location, within "
               f"{row.uncertainty_km:g} km", {"sticky": True})
@@ -390,9 +398,10 @@ def _movements(story: Story, m) -> list[str]:
         style = STATUS_STYLE[row.status]
         if row.status not in statuses:
             statuses.append(row.status)
-        dash = _DASH.get(row.status)
+        dash = _dash(STATUS[row.status].dash, _WEIGHT) or None
         line = folium.PolyLine([_ll(x, y) for x, y in paths[row.id]], color=style["color"],
-                               weight=3.5, opacity=0.95, dash_array=dash,
+                               weight=_WEIGHT, opacity=0.95, dash_array=dash,
+                               line_cap="butt" if dash else "round",
                                className=f"geo-movement geo-movement-{row.id}")
         _bind(line, "bindTooltip", _movement_tooltip(row), {"sticky": True})
         _bind(line, "bindPopup", popup, {"maxWidth": 320})
@@ -460,7 +469,8 @@ G.u.addLayer(new Group(U.map(function(p){return [[p[0],p[1]]];}),function(x,pts,
   var k=40075016.686/Math.pow(2,m.getZoom()+8);x.beginPath();
   pts.forEach(function(q,i){var r=U[i][3]*1000/(k*Math.cos(U[i][0]*Math.PI/180));
     x.moveTo(q[0].x+r,q[0].y);x.arc(q[0].x,q[0].y,r,0,2*Math.PI);});
-  x.fillStyle="%(move)s";x.globalAlpha=0.12;x.fill();x.globalAlpha=0.8;x.setLineDash([3,3]);
+  x.fillStyle="%(move)s";x.globalAlpha=D.uncertain[1];x.fill();x.globalAlpha=0.8;
+  x.setLineDash(D.uncertain[0].split(" ").map(Number));
   x.lineWidth=1.2;x.strokeStyle="%(move)s";x.stroke();},null));
 /* Movements: one stroke per status; arrowheads in screen space, their tips at the
    destination's symbol, 9 px long at every zoom. At a step of the timeline (cur), earlier
@@ -477,7 +487,7 @@ var moveLayer=new Group(M.map(function(q){return [[P[q[0]][0],P[q[0]][1]]].conca
       by=e.y-uy*(tip+len);x.moveTo(l[0].x,l[0].y);
       for(var j=1;j<n-1;j++)x.lineTo(l[j].x,l[j].y);x.lineTo(bx+ux*len*0.3,by+uy*len*0.3);
       heads.push([e.x-ux*tip,e.y-uy*tip,bx-uy*3.5,by+ux*3.5,bx+uy*3.5,by-ux*3.5]);});
-    x.setLineDash(dash?dash.split(" ").map(Number):[]);x.lineWidth=2.5;x.globalAlpha=0.9;
+    x.setLineDash(dash?dash.split(" ").map(Number):[]);x.lineWidth=%(weight)s;x.globalAlpha=0.9;
     x.strokeStyle=color;x.stroke();x.beginPath();heads.forEach(function(h){x.moveTo(h[0],h[1]);
       x.lineTo(h[2],h[3]);x.lineTo(h[4],h[5]);x.closePath();});x.globalAlpha=1;
     x.fillStyle=color;x.fill();}
@@ -632,7 +642,9 @@ def _bulk(story: Story, m, timeline: list) -> tuple[list[str], bool]:
     data = {
         "places": places, "moves": moves,
         "kinds": [_BULK_RADIUS[k] for k in kinds],
-        "statuses": [[s, STATUS_STYLE[s]["color"], _DASH.get(s, "")] for s in STATUS_ORDER],
+        "statuses": [[s, STATUS[s].color, _dash(STATUS[s].dash, _BULK_WEIGHT)]
+                     for s in STATUS_ORDER],
+        "uncertain": [_dash(UNCERTAIN.dash, 1.2), UNCERTAIN.fill_opacity],
         "sources": [[src["name"], _safe_url(src.get("url")) or ""]
                     for src in story.sources.values()],
         "order": sorted(range(len(places)), key=lambda i: (-degree.get(ids[i], 0), i)),
@@ -661,7 +673,7 @@ def _bulk(story: Story, m, timeline: list) -> tuple[list[str], bool]:
         "map": m.get_name(), "canvas": _canvas(m), "data": key,
         "places": groups["p"].get_name(),
         "moves": groups["m"].get_name(), "unc": groups["u"].get_name(), "move": MOVE,
-        "past": PAST,
+        "past": PAST, "weight": _BULK_WEIGHT,
         "max_labels": 400}))
     return [s for s in STATUS_ORDER if s in statuses], any(p[4] for p in places)
 
@@ -700,22 +712,13 @@ def _context(story: Story, m, bounds) -> list[tuple]:
     """Capitals and large cities around the story, quieter than it; labels drop out first."""
     import folium
 
-    from . import boundaries
-    from .names import normalize_name
-
     span = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.5)
     box = (bounds[0] - span * 0.6, bounds[1] - span * 0.4, bounds[2] + span * 0.6,
            bounds[3] + span * 0.4)
-    names = {normalize_name(n) for n in list(story.places["name"]) +
-             list(story.places["gazetteer_name"]) if present(n)}
-    df = boundaries.in_bounds(boundaries.cities(), box)
-    df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
     items = []
     group = folium.FeatureGroup(name="Cities", show=True)
-    for row in df.head(15).itertuples():
-        near = ((story.places["lon"] - row.lon) ** 2 + (story.places["lat"] - row.lat) ** 2).min()
-        if normalize_name(row.name) in names or near < 0.12 ** 2:
-            continue
+    cities = Scene.of(story).context_cities(box)
+    for row in cities.head(CONTEXT_CITIES.limit).itertuples():
         dot = folium.CircleMarker(location=_ll(row.lon, row.lat), radius=4 if row.capital else 3,
                                   color=CONTEXT, weight=1.5, fill=True, fill_color="#ffffff",
                                   fill_opacity=1, interactive=False,
@@ -739,15 +742,16 @@ def _panel(story: Story, kinds: list[str], statuses: list[str], approx: bool, *,
         rows = [f'<li>{_shape_svg(k, 14)} {escape_html(KIND_LABEL[k])}</li>' for k in kinds]
     for status in statuses:
         style = STATUS_STYLE[status]
-        dash = ' stroke-dasharray="5 3"' if status == "planned" else (
-            ' stroke-dasharray="1 3"' if status == "claimed" else "")
+        dash = _dash(STATUS[status].dash, 3)
+        dash = f' stroke-dasharray="{dash}"' if dash else ""
         rows.append(f'<li><svg width="28" height="10" aria-hidden="true"><line x1="1" y1="5" '
                     f'x2="27" y2="5" stroke="{style["color"]}" stroke-width="3"{dash}/></svg> '
                     f'{escape_html(style["label"])}</li>')
     if approx:
         rows.append('<li><svg width="28" height="14" aria-hidden="true"><circle cx="14" cy="7" '
-                    f'r="6" fill="{MOVE}" fill-opacity="0.15" stroke="{MOVE}" '
-                    'stroke-dasharray="2 2"/></svg> Approximate location</li>')
+                    f'r="6" fill="{UNCERTAIN.color}" fill-opacity="{UNCERTAIN.fill_opacity}" '
+                    f'stroke="{UNCERTAIN.color}" stroke-dasharray="{_dash(UNCERTAIN.dash, 1)}"/>'
+                    f'</svg> Approximate location</li>')
     for label in story.areas["label"] if len(story.areas) else ():
         rows.append(f'<li><svg width="28" height="14" aria-hidden="true"><rect x="4" y="1" '
                     f'width="20" height="12" fill="{AREA}" stroke="{AREA_EDGE}"/></svg> '

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..scene import Scene
-from ..style import AREA, AREA_EDGE, KINDS, KML_CAPITAL, KML_DASH, KML_TEXT, STATUS
+from ..style import AREA, AREA_EDGE, KINDS, STATUS, TEXT, dash_at
 from ..text import movement_sentence, movement_text, place_sentence
 from .tables import gdal_file, layers
 
@@ -16,21 +16,25 @@ if TYPE_CHECKING:
 __all__ = ["kml_bytes"]
 
 
+#: Movement lines' width in Google Earth.
+_WIDTH_PX = 3
+
+
 def _style(layer: str, row) -> str:
     """The KML style (an OGR style string) of a feature: the style table's, per place kind
     and movement status."""
     if layer == "movement":
         status = STATUS[row.status]
-        pattern = f',p:"{KML_DASH[row.status]}"' if row.status in KML_DASH else ""
-        return f'PEN(c:{status.color},w:3px{pattern})'
+        dash = " ".join(f"{v:g}px" for v in dash_at(status.dash, _WIDTH_PX))
+        pattern = f',p:"{dash}"' if dash else ""
+        return f'PEN(c:{status.color},w:{_WIDTH_PX:g}px{pattern})'
     if layer == "area":
         return f"BRUSH(fc:{AREA.upper()}80);PEN(c:{AREA_EDGE.upper()},w:2px)"
     # Google Earth's own icon set (it ships with the application); a SYMBOL needs an id,
     # without one GDAL's LIBKML driver crashes.
     icon = KINDS[row.kind].kml_icon if row.kind in KINDS else KINDS["other"].kml_icon
-    colour = KML_CAPITAL if row.kind == "capital" else KML_TEXT
-    return (f'SYMBOL(id:"http://maps.google.com/mapfiles/kml/shapes/{icon}.png",c:{colour});'
-            f'LABEL(c:{KML_TEXT})')
+    return (f'SYMBOL(id:"http://maps.google.com/mapfiles/kml/shapes/{icon}.png",c:{TEXT});'
+            f'LABEL(c:{TEXT})')
 
 
 def kml_bytes(story: Story) -> bytes:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..geometry import haversine_km
 from ..style import AREA_TEXT, CONTEXT, CONTEXT_CITIES, COUNTRY_TEXT, TEXT
 from ..text import movement_text, present
 from .artists import Rect, annotate
@@ -242,28 +241,13 @@ class Labels:
                              min_share=0.02)
 
     def context(self) -> None:
-        """Capitals and large cities in the frame, for orientation: quieter than the story."""
-        from .. import boundaries
-        from ..names import normalize_name
-
-        story = self.m.story.places
-        names = {normalize_name(n) for n in list(story["name"]) + list(story["gazetteer_name"])
-                 if present(n)}
-        df = boundaries.in_bounds(boundaries.cities(), self.m.lonlat)
-        df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
+        """Capitals and large cities in the frame (``Scene.context_cities``), for
+        orientation: quieter than the story, and only where they have room."""
         tr = self.m.tr.transform
-        lons, lats = story["lon"].to_numpy(), story["lat"].to_numpy()
-
-        def near_story(lon: float, lat: float) -> bool:  # within 15 km of a story place
-            return bool(len(lons)) and float(haversine_km(lons, lats, lon, lat).min()) < \
-                CONTEXT_CITIES.min_km
-
         drawn = 0
-        for row in df.itertuples():
+        for row in self.m.scene.context_cities(self.m.lonlat).itertuples():
             if drawn >= CONTEXT_CITIES.limit:
                 break
-            if normalize_name(row.name) in names or near_story(row.lon, row.lat):
-                continue
             xy = tr(row.lon, row.lat)
             px, py = self.ax.transData.transform(xy)
             marker, size = context_marker(row.capital)

@@ -6,8 +6,8 @@ import math
 from typing import TYPE_CHECKING
 
 from ..geometry import circle
-from ..style import (ADMIN1, AREA, AREA_EDGE, BORDER, FOCUS_LAND, KINDS, LAND, MOVE, PAST, RIVER,
-                     SEA, TEXT)
+from ..style import (ADMIN1, AREA, AREA_EDGE, BORDER, FOCUS_LAND, KINDS, LAND, PAST, RIVER, SEA,
+                     TEXT, UNCERTAIN)
 from .artists import Boxes, Ink, geoframe, lines, polygons
 from .labels import ALL_LABELS, Labels
 from .projection import frame_extent, lonlat_bounds, project, projection
@@ -157,9 +157,10 @@ class MapView:
             return
         rings = project(geoframe([circle(r.lon, r.lat, r.uncertainty_km) for r in rows]),
                         self.crs)
-        fill = {"facecolor": MOVE, "alpha": 0.13, "edgecolor": "none", "zorder": 4}
-        edge = {"color": MOVE, "linewidth": 0.9, "linestyle": (0, (2, 2)), "alpha": 0.8,
-                "zorder": 4.1}
+        fill = {"facecolor": UNCERTAIN.color, "alpha": UNCERTAIN.fill_opacity,
+                "edgecolor": "none", "zorder": 4}
+        edge = {"color": UNCERTAIN.color, "linewidth": 0.9, "linestyle": (0, UNCERTAIN.dash),
+                "alpha": 0.8, "zorder": 4.1}
         outlines = [shapely.get_coordinates(ring.exterior) for ring in rings.geometry]
         self._add_ink(*np.split(self.ax.transData.transform(np.concatenate(outlines)),
                                 np.cumsum([len(xy) for xy in outlines])[:-1]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..style import (AREA, AREA_EDGE, CONTEXT, KINDS, MOVE, PAST, STATUS, TEXT)
+from ..style import AREA, AREA_EDGE, CONTEXT, KINDS, PAST, STATUS, TEXT, UNCERTAIN
 from ..vocab import PLACE_KINDS, STATUSES
 
 __all__ = ["LINES", "approx_handle", "area_handle", "context_handle", "context_marker",
@@ -48,9 +48,11 @@ def past_handle(linewidth: float):
 
 
 def approx_handle():
+    from matplotlib.colors import to_rgba
     from matplotlib.patches import Patch
 
-    return Patch(facecolor=MOVE, alpha=0.25, edgecolor=MOVE, linestyle=(0, (2, 2)),
+    return Patch(facecolor=to_rgba(UNCERTAIN.color, UNCERTAIN.fill_opacity),
+                 edgecolor=UNCERTAIN.color, linestyle=(0, UNCERTAIN.dash),
                  label="Approximate location")
 
 
