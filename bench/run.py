@@ -94,8 +94,7 @@ def browser_ms(html: Path, runs: int) -> float:
     large story (drawn on a canvas), the canvas drawn."""
     from playwright.sync_api import sync_playwright
 
-    done = ("document.querySelector('[data-geo-labelled]') && (document.querySelector("
-            "'[data-geo-drawn]') || !document.querySelector('script[type=\"application/json\"]'))")
+    done = "document.querySelector('[data-geo-labelled][data-geo-drawn]')"
     times = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])

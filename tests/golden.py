@@ -53,8 +53,6 @@ def _platform() -> dict:
     """What the drawn bytes depend on besides the code."""
     from importlib import metadata
 
-    import numpy
-
     try:
         from numpy._core._multiarray_umath import __cpu_features__ as features
     except ImportError:  # another numpy layout

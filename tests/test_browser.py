@@ -223,7 +223,7 @@ def test_axe_finds_no_serious_or_critical_violation(example_page):
 
 def test_the_map_has_a_name_and_a_text_alternative(example_page, example_story):
     page = example_page.page
-    region = page.locator(".folium-map")
+    region = page.locator(".geo-map")
     assert region.get_attribute("role") == "region"
     assert region.get_attribute("aria-label") == f"Map: {example_story.title}"
     text = page.locator("main.geo-sr").inner_text()
@@ -236,7 +236,7 @@ def test_phone_fills_the_screen_and_taps_open_popups(open_story, example_story):
     opened = open_story(example_story, viewport={"width": 375, "height": 667}, has_touch=True,
                         is_mobile=True)
     page = opened.page
-    box = page.locator(".folium-map").bounding_box()
+    box = page.locator(".geo-map").bounding_box()
     assert (box["width"], box["height"]) == (375, 667)
     page.locator(".geo-place-marsana").tap()
     assert page.locator(".leaflet-popup-content", has_text="Al-Marsana").count() == 1
@@ -267,7 +267,7 @@ def test_embed_snippet_frames_the_map(browser, tmp_path, example_story):
 
 def _lonlat_to_page(page, lon: float, lat: float) -> tuple[float, float]:
     return tuple(page.evaluate("""([lat, lon]) => {
-        const m = Object.values(window).find(v => v && v._container && v.getZoom);
+        const m = GeoStory.map;
         const p = m.latLngToContainerPoint([lat, lon]), r = m.getContainer().getBoundingClientRect();
         return [r.left + p.x, r.top + p.y]; }""", [lat, lon]))
 
@@ -302,7 +302,7 @@ def test_large_story_popups_and_tooltips_escape_story_text(bulk_xss):
     story, opened = bulk_xss
     page = opened.page
     # The place nearest the middle of the map, clear of the panels.
-    box = page.evaluate("(() => { const r = document.querySelector('.folium-map')"
+    box = page.evaluate("(() => { const r = document.querySelector('.geo-map')"
                         ".getBoundingClientRect(); return [r.width / 2, r.height / 2]; })()")
     points = [(_lonlat_to_page(page, r.lon, r.lat), r) for r in story.places.itertuples()]
     (x, y), row = min(points, key=lambda p: (p[0][0] - box[0]) ** 2 + (p[0][1] - box[1]) ** 2)
@@ -405,7 +405,7 @@ def test_large_story_timeline_steps_the_canvas_with_the_keyboard(bulk_named):
     everything = page.evaluate(_RED)
     page.focus(".geo-timeline input")
     page.keyboard.press("Home")
-    page.wait_for_function("document.querySelector('.folium-map')"
+    page.wait_for_function("document.querySelector('.geo-map')"
                            ".getAttribute('data-geo-step') === '0'")
     first = story.movements[story.movements["date"] == "2024-12-01"]
     assert page.inner_text(".geo-step").strip() == (
@@ -414,7 +414,7 @@ def test_large_story_timeline_steps_the_canvas_with_the_keyboard(bulk_named):
     one_step = page.evaluate(_RED)
     assert 0 < one_step < everything / 5  # one date of 28 in full colour
     page.keyboard.press("End")
-    page.wait_for_function("document.querySelector('.folium-map')"
+    page.wait_for_function("document.querySelector('.geo-map')"
                            ".getAttribute('data-geo-step') === '-1'")
     page.wait_for_timeout(100)
     assert page.inner_text(".geo-step").strip() == "All steps"
@@ -430,3 +430,20 @@ def test_large_story_timeline_clears_the_finder_on_a_phone(open_story):
     opened.page.wait_for_selector("[data-geo-drawn]")
     timeline, finder = (_rects(opened.page, s)[0] for s in (".geo-timeline", ".geo-find"))
     assert not _overlap(timeline, finder)
+
+
+def test_folium_map_draws_the_story_as_the_page_does(browser, tmp_path, example_story):
+    from geo.web import leaflet_map
+
+    html = tmp_path / "folium.html"
+    leaflet_map(example_story).save(str(html))
+    opened = Opened(browser, html)
+    try:
+        page = opened.page
+        assert page.locator(".geo-place").count() == len(example_story.places)
+        assert page.locator("path.geo-movement").count() == len(example_story.movements)
+        assert page.locator(".geo-map").get_attribute("aria-label") == \
+            f"Map: {example_story.title}"
+        assert opened.requests == [] and opened.errors == []
+    finally:
+        opened.context.close()

@@ -107,9 +107,16 @@ def test_a_crowded_small_story_thins_instead_of_overlapping():
 def test_page_carries_one_data_block_and_a_summary(large):
     from geo.web import render_html
 
+    import json
+    import re
+
     page = render_html(large)
     assert page.count('type="application/json"') == 1
-    assert "geo-place-p1" not in page and "L.circleMarker(" not in page
+    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page,
+                                re.S).group(1))
+    # The features are arrays for the canvas, not a marker and a line each.
+    assert "places" not in data and "movements" not in data
+    assert len(data["bulk"]["places"]) == len(data["bulk"]["moves"]) == 400
     assert "400 places and 400 movements." in page
     assert "The places most movements touch:" in page
     assert len(page.encode()) < 700_000

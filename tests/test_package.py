@@ -10,7 +10,7 @@ from conftest import REPO
 
 
 @pytest.mark.parametrize("module", ["geo.names", "geo.geometry", "geo.gazetteer.lookup", "geo.examples",
-                                    "geo.story", "geo.scene", "geo.text", "geo.web", "geo.static.figure",
+                                    "geo.story", "geo.scene", "geo.text", "geo.web.escape", "geo.static.figure",
                                     "geo.outputs"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))

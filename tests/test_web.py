@@ -6,9 +6,8 @@ import folium
 import pytest
 
 import geo
-from geo import web
+from geo import style, web
 from geo.cli import main
-from geo.layers import STATUS_STYLE
 
 
 def test_two_renders_are_byte_identical(example_story):
@@ -58,13 +57,19 @@ def test_embed_escapes_story_text():
     assert 'title="Map: &quot;&gt;&lt;script&gt;' in snippet
 
 
-def test_map_to_customise_and_notebook_display(example_story):
+def test_map_to_customise_carries_the_pages_parts(example_story):
     m = folium.Map(location=[33, 40], zoom_start=6, tiles=None)
     assert web.leaflet_map(example_story, m=m) is m
-    names = [c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
-    assert {"Boundaries", "Uncertainty", "Movements", "Places"} <= set(names)
+    page = m.get_root().render()
+    # The data block names the folium map it draws on; the scripts mount it.
+    assert f'class="geo-data" data-geo-map="{m.get_name()}"' in page
+    assert "GeoStory.mountAll();" in page and '"Al-Marsana airfield' in page
+
+
+def test_notebook_display_is_the_page_in_an_iframe(example_story):
     shown = example_story._repr_html_()
-    assert shown.startswith("<div") and "<iframe" in shown and "geo-place" in shown
+    assert shown.startswith("<div") and "<iframe srcdoc=" in shown and "geo-place" in shown
+    assert "&lt;script&gt;" in shown and "<script>" not in shown  # the page, as an attribute
 
 
 def _luminance(hex_colour: str) -> float:
@@ -79,9 +84,9 @@ def _contrast(a: str, b: str) -> float:
 
 
 @pytest.mark.parametrize("text,background", [
-    ("#1f1f1f", "#ffffff"), ("#4a4a4a", "#ffffff"), ("#5f5a50", web.FOCUS_LAND),
-    ("#5f5a50", web.LAND), ("#5f5a50", web.AREA), ("#0b5394", "#ffffff"),
-    (STATUS_STYLE["reported"]["color"], "#ffffff"), (STATUS_STYLE["claimed"]["color"], "#ffffff"),
+    (style.TEXT, "#ffffff"), (style.MUTED, "#ffffff"), ("#5f5a50", style.FOCUS_LAND),
+    ("#5f5a50", style.LAND), ("#5f5a50", style.AREA), ("#0b5394", "#ffffff"),
+    (style.STATUS["reported"].color, "#ffffff"), (style.STATUS["claimed"].color, "#ffffff"),
 ])
 def test_text_colours_pass_wcag_aa(text, background):
     assert _contrast(text, background) >= 4.5
@@ -89,7 +94,6 @@ def test_text_colours_pass_wcag_aa(text, background):
 
 def test_statuses_differ_by_more_than_colour():
     # Readers with colour-blindness tell statuses apart by the dash pattern.
-    dashes = {str(style["linestyle"]) for style in STATUS_STYLE.values()
-              if style["label"] != "Confirmed movement"}
+    dashes = {s.dash for s in style.STATUS.values() if s.label != "Confirmed movement"}
     assert len(dashes) == 3
-    assert len(set(web._SHAPES.values())) == len(web._SHAPES)
+    assert len({k.shape for k in style.KINDS.values()}) == len(style.KINDS)

@@ -63,7 +63,7 @@ class Story:
 
     def _repr_html_(self) -> str:
         """The story's Leaflet map, inline in Jupyter."""
-        from ..web import leaflet_map  # the one lazy hook up to a renderer, as geopandas' explore
+        from ..web import notebook_html  # the one hook up to a renderer, as geopandas' explore
 
-        return leaflet_map(self)._repr_html_()
+        return notebook_html(self)
 

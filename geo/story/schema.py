@@ -46,13 +46,13 @@ _TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole numbe
                "array": "a list", "object": "a mapping of keys to values", "boolean": "true or false"}
 
 
-@lru_cache(maxsize=1)
 def _fast_check():
-    """The schema compiled to Python by fastjsonschema: a valid story passes it in a sixth of
-    jsonschema's time, and jsonschema runs only to explain a story that fails it."""
-    import fastjsonschema
+    """The schema compiled to Python by fastjsonschema (``fastcheck``, made by
+    scripts/build_fastcheck.py): a valid story passes it in a sixth of jsonschema's time, and
+    jsonschema runs only to explain a story that fails it."""
+    from .fastcheck import validate
 
-    return fastjsonschema.compile({k: v for k, v in schema().items() if k != "$schema"})
+    return validate
 
 
 def schema_problems(doc: Document) -> list[StoryError]:

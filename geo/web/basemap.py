@@ -1,0 +1,88 @@
+"""The page's basemap: the Natural Earth layers around the story as compact GeoJSON, drawn on
+one canvas, and the country names."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from ..style import ADMIN1, AREA, AREA_EDGE, BORDER, FOCUS_LAND, LAND, RIVER
+from .escape import escape_html, lat_lon
+
+if TYPE_CHECKING:
+    from ..story import Story
+
+__all__ = ["basemap", "bounds"]
+
+
+def bounds(story: Story) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of the story's features and uncertainty circles."""
+    import shapely
+
+    from ..geometry import circle
+
+    geoms = list(story.places.geometry) + list(story.movements.geometry) + [
+        circle(r.lon, r.lat, r.uncertainty_km) for r in story.places.itertuples() if r.approximate]
+    return shapely.GeometryCollection(geoms).bounds
+
+
+def _vector(geoms, style: dict, *, tolerance: float, digits: int) -> dict | None:
+    """A layer of ``geoms`` (an array of shapely geometries) simplified to ``tolerance``
+    degrees, coordinates to ``digits`` decimals, and its style."""
+    import numpy as np
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    geoms = shapely.set_precision(shapely.simplify(geoms, tolerance), 10.0 ** -digits)
+    geoms = [shapely.transform(g, lambda xy: np.round(xy, digits)) for g in geoms
+             if g is not None and not g.is_empty]
+    if not geoms:
+        return None
+    return {"data": {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g)}
+        for g in geoms]}, "style": style}
+
+
+def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: bool) -> dict:
+    """The layers (land, focus land, first-level divisions, areas, rivers, borders) and the
+    country names ([name, lat, lon, label html]) around ``around``, the story's bounds."""
+    from shapely.ops import polylabel
+
+    from .. import boundaries
+
+    span = max(around[2] - around[0], around[3] - around[1], 0.5)
+    # Wide enough for a wide screen at the fitted zoom and one zoom level out; for a story
+    # that spans a region, no more than a region around it (the page stays small).
+    pad = min(span, 12.0)
+    box = (max(around[0] - pad * 2.2, -180.0), max(around[1] - pad * 1.3, -90.0),
+           min(around[2] + pad * 2.2, 180.0), min(around[3] + pad * 1.3, 90.0))
+    tolerance = span / 250
+    digits = max(1, min(3, math.ceil(-math.log10(tolerance)) + 1))
+    import shapely
+
+    countries = boundaries.clip(boundaries.countries(), box)
+    shapes = countries.geometry.to_numpy()
+    focus = countries["iso_a2"].isin(set(story.places["country"].dropna())).to_numpy()
+    fill = 0 if tiles else 1
+    vec = {"tolerance": tolerance, "digits": digits}
+    layers = [_vector(shapes[focus == is_focus], {"fillColor": FOCUS_LAND if is_focus else LAND,
+                                                  "fillOpacity": fill, "stroke": False}, **vec)
+              for is_focus in (False, True)]
+    layers.append(_vector(boundaries.clip(boundaries.admin1_lines(), box).geometry.to_numpy(),
+                          {"color": ADMIN1, "weight": 0.8}, **vec))
+    if len(story.areas):
+        layers.append(_vector(story.areas.geometry.to_numpy(),
+                              {"fillColor": AREA, "fillOpacity": 0.75 if fill else 0.3,
+                               "color": AREA_EDGE, "weight": 1.2},
+                              tolerance=tolerance / 2, digits=digits))
+    layers.append(_vector(boundaries.clip(boundaries.rivers(), box).geometry.to_numpy(),
+                          {"color": RIVER, "weight": 1.4}, **vec))
+    layers.append(_vector(shapely.boundary(shapes), {"color": BORDER, "weight": 1.2}, **vec))
+    names = []
+    for name, shape in zip(countries["name"], shapes):
+        part = max(getattr(shape, "geoms", [shape]), key=lambda g: g.area)
+        if part.area < span * span * 0.05:
+            continue
+        at = polylabel(part, tolerance=span / 100)
+        names.append([name, *lat_lon(at.x, at.y), escape_html(name.upper())])
+    return {"layers": [layer for layer in layers if layer], "countries": names}

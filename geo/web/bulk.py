@@ -1,0 +1,69 @@
+"""A large story's data (``geo.scene.BULK``): every place and movement in compact arrays that
+``assets/bulk.js`` draws on one canvas, popups made in the page only when asked for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..style import KINDS, MOVE, PAST, STATUS, UNCERTAIN
+from ..text import movement_text, present
+from ..vocab import STATUSES
+from .escape import lat_lon, safe_url
+from .features import dash
+
+if TYPE_CHECKING:
+    from ..scene import Scene
+
+__all__ = ["MAX_LABELS", "WEIGHT", "bulk"]
+
+#: Movement lines' width on a large story's canvas, px.
+WEIGHT = 2.5
+#: Place labels shown at most at one view.
+MAX_LABELS = 400
+
+
+def bulk(scene: Scene) -> dict:
+    """The arrays: places [lat, lon, kind, km, approximate, source, name, name_ar, geocoder,
+    note], movements [from, to, status, source, date, label, actor, quote, km, inner
+    vertices], the kinds' disc radii, the statuses' colours and dashes, the sources, the
+    places by how many movements touch them, and each movement's step of the timeline."""
+    import shapely
+
+    story = scene.story
+    sources = {sid: i for i, sid in enumerate(story.sources)}
+    kinds = list(KINDS)
+    index = {pid: i for i, pid in enumerate(story.places["id"])}
+    places = []
+    for row in story.places.itertuples():
+        kind = row.kind if row.kind in KINDS else "other"
+        places.append([round(row.lat, 5), round(row.lon, 5), kinds.index(kind),
+                       round(row.uncertainty_km, 3), int(bool(row.approximate)),
+                       sources.get(row.source, -1) if present(row.source) else -1, row.name,
+                       row.name_ar if present(row.name_ar) else "", row.geocoder,
+                       row.note if present(row.note) else ""])
+    moves = []
+    for row in scene.moves:
+        # Vertices between the ends, where the drawn line is not straight to within ~100 m.
+        line = shapely.simplify(shapely.LineString(scene.paths[row.id]), 0.001)
+        inner = [[round(v, 4) for v in lat_lon(x, y)] for x, y in list(line.coords)[1:-1]]
+        moves.append([index[row.from_], index[row.to], STATUSES.index(row.status),
+                      sources.get(row.source, -1) if present(row.source) else -1,
+                      row.date if present(row.date) else "", movement_text(row),
+                      row.actor if present(row.actor) else "",
+                      row.quote if present(row.quote) else "", round(row.length_km),
+                      *([inner] if inner else [])])
+    degree, ids = scene.touches, list(story.places["id"])
+    data = {
+        "places": places, "moves": moves,
+        "kinds": [KINDS[k].disc for k in kinds],
+        "statuses": [[s, STATUS[s].color, dash(STATUS[s].dash, WEIGHT)] for s in STATUSES],
+        "uncertain": [dash(UNCERTAIN.dash, 1.2), UNCERTAIN.fill_opacity],
+        "sources": [[src["name"], safe_url(src.get("url")) or ""]
+                    for src in story.sources.values()],
+        "order": sorted(range(len(places)), key=lambda i: (-degree.get(ids[i], 0), i)),
+        "move": MOVE, "past": PAST, "weight": WEIGHT, "maxLabels": MAX_LABELS,
+    }
+    if len(scene.steps) > 1:  # each movement's step; -1: in none, always drawn
+        step_of = {mid: k for k, s in enumerate(scene.steps) for mid in s.movements}
+        data["step"] = [step_of.get(row.id, -1) for row in scene.moves]
+    return data

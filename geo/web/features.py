@@ -1,0 +1,139 @@
+"""A story's features as the page draws them: places, movements, uncertainty circles and the
+cities around it, each with its label, tooltip and popup as escaped HTML."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..style import CONTEXT_CITIES, KINDS, TEXT, dash_at
+from ..text import movement_text, present
+from .escape import escape_html, lat_lon, safe_url
+
+if TYPE_CHECKING:
+    from ..scene import Scene
+    from ..story import Story
+
+__all__ = ["ICON_PX", "WEIGHT", "context", "dash", "label_html", "movements", "places",
+           "shape_svg", "source_html", "uncertainty"]
+
+#: A place symbol's size on the page, px.
+ICON_PX = 18
+#: Movement lines' width on the page, px.
+WEIGHT = 3.5
+
+
+def dash(pattern: tuple[float, ...], width: float) -> str:
+    """The style table's dash ``pattern`` for a line ``width`` px wide, as SVG and canvas
+    want it ("" for a solid line)."""
+    return " ".join(f"{v:g}" for v in dash_at(pattern, width))
+
+
+def shape_svg(kind: str, px: int = ICON_PX) -> str:
+    """A place kind's symbol (the style table's shape) as inline SVG, ``px`` wide."""
+    shape = KINDS.get(kind, KINDS["other"]).shape
+    return (f'<svg width="{px}" height="{px}" viewBox="0 0 16 16" aria-hidden="true" '
+            f'focusable="false"><g fill="{TEXT}" stroke="#fff" stroke-width="1.4">{shape}'
+            f'</g></svg>')
+
+
+def source_html(story: Story, source_id) -> str:
+    src = story.sources.get(source_id or "") if present(source_id) else None
+    if not src:
+        return ""
+    name = escape_html(src["name"])
+    url = safe_url(src.get("url"))
+    if url:
+        name = (f'<a href="{escape_html(url)}" target="_blank" rel="noopener noreferrer">'
+                f'{name}</a>')
+    return f"<div>Source: {name}</div>"
+
+
+def label_html(name: str, name_ar) -> str:
+    out = escape_html(name)
+    if present(name_ar):
+        out += f'<span class="ar" lang="ar" dir="rtl">{escape_html(name_ar)}</span>'
+    return out
+
+
+def _movement_tooltip(row) -> str:
+    parts = [escape_html(movement_text(row) or f"{row.from_} to {row.to}")]
+    if present(row.actor):
+        parts.append(escape_html(row.actor))
+    return "<br>".join(parts)
+
+
+def _movement_popup(story: Story, row, names: dict[str, str]) -> str:
+    out = [f"<b>{escape_html(names[row.from_])} → {escape_html(names[row.to])}</b>"]
+    for label, value in (("Date", row.date), ("Who", row.actor), ("Status", row.status),
+                         ("Distance", f"{row.length_km:,.0f} km (straight line)")):
+        if present(value):
+            out.append(f"<div>{label}: {escape_html(value)}</div>")
+    text = movement_text(row)
+    if text:
+        out.append(f"<div>{escape_html(text)}</div>")
+    out.append(source_html(story, row.source))
+    if present(row.quote):
+        out.append(f"<blockquote>{escape_html(row.quote)}</blockquote>")
+    return "".join(out)
+
+
+def _place_popup(story: Story, row) -> str:
+    out = [f"<b>{escape_html(row.name)}</b>"]
+    if present(row.name_ar):
+        out.append(f'<div lang="ar" dir="rtl">{escape_html(row.name_ar)}</div>')
+    out.append(f"<div>{row.lat:.4f}, {row.lon:.4f} (±{row.uncertainty_km:g} km)</div>")
+    out.append(f"<div>Position: {escape_html(row.geocoder)}</div>")
+    if present(row.note):
+        out.append(f"<div>{escape_html(row.note)}</div>")
+    out.append(source_html(story, row.source))
+    return "".join(out)
+
+
+def places(scene: Scene) -> list[dict]:
+    """Each place: its symbol's kind, label, popup, and its name for assistive technology."""
+    out = []
+    for row in scene.story.places.itertuples():
+        kind = row.kind if row.kind in KINDS else "other"
+        lat, lon = lat_lon(row.lon, row.lat)
+        out.append({"id": row.id, "lat": lat, "lon": lon, "kind": kind,
+                    "label": label_html(row.name, row.name_ar),
+                    "popup": _place_popup(scene.story, row),
+                    "name": f"{row.name}, {KINDS[kind].label.lower()}"})
+    return out
+
+
+def movements(scene: Scene) -> list[dict]:
+    """Each movement: its drawn path, its arrowhead, tooltip and popup."""
+    import shapely
+
+    from ..geometry import arrowhead
+
+    out = []
+    for row in scene.moves:
+        path = scene.paths[row.id]
+        size = min(max(1.0, row.length_km * 0.035), 8.0)
+        head = arrowhead(shapely.LineString(path), length_km=size)
+        out.append({"id": row.id, "status": row.status,
+                    "path": [lat_lon(x, y) for x, y in path],
+                    "head": [lat_lon(x, y) for x, y in head.exterior.coords[:-1]],
+                    "tooltip": _movement_tooltip(row),
+                    "popup": _movement_popup(scene.story, row, scene.names)})
+    return out
+
+
+def uncertainty(scene: Scene) -> list[list]:
+    """[lat, lon, radius in metres, place id, tooltip] of each approximate position."""
+    return [[*lat_lon(row.lon, row.lat), row.uncertainty_km * 1000, row.id,
+             f"{escape_html(row.name)}: approximate location, within {row.uncertainty_km:g} km"]
+            for row in scene.story.places.itertuples() if row.approximate]
+
+
+def context(scene: Scene, bounds) -> list[list]:
+    """[lat, lon, capital, id, label, name] of the capitals and large cities around the story
+    (``Scene.context_cities`` in a box around ``bounds``)."""
+    span = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.5)
+    box = (bounds[0] - span * 0.6, bounds[1] - span * 0.4, bounds[2] + span * 0.6,
+           bounds[3] + span * 0.4)
+    return [[*lat_lon(row.lon, row.lat), int(bool(row.capital)), row.geonameid,
+             label_html(row.name, row.name_ar), row.name]
+            for row in scene.context_cities(box).head(CONTEXT_CITIES.limit).itertuples()]
