@@ -61,6 +61,53 @@ class Table:
         return "\n".join(lines)
 
 
+def earlier(ref: str, tmp: Path) -> dict[str, str]:
+    """The environment that runs ``python -m geo.cli`` as the library was at git ``ref``:
+    installed (without its dependencies, which are this environment's) into ``tmp``."""
+    tree, target = tmp / "earlier-tree", tmp / "earlier"
+    subprocess.run(["git", "-C", str(HERE.parent), "worktree", "add", "-q", "--detach",
+                    str(tree), ref], check=True)
+    try:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                        "--no-build-isolation", "--target", str(target), str(tree)], check=True)
+    finally:
+        subprocess.run(["git", "-C", str(HERE.parent), "worktree", "remove", "--force",
+                        str(tree)], check=True)
+    return dict(os.environ, PYTHONPATH=str(target))
+
+
+def wall_pair(ours: list[str], env: dict | None, runs: int) -> tuple[float, float | None]:
+    """Median wall times of ``python -m geo.cli`` + ``ours`` now and with ``env`` (the library
+    at an earlier commit), run in turn so that both see the same load."""
+    cmd = [sys.executable, "-m", "geo.cli", *ours]
+    subprocess.run(cmd, check=True, capture_output=True)
+    if env:
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+    now, then = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        now.append(time.perf_counter() - t0)
+        if env:
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
+            then.append(time.perf_counter() - t0)
+    return statistics.median(now), statistics.median(then) if then else None
+
+
+def timeline_bench(table: Table, runs: int, tmp: Path, against: str | None) -> None:
+    """The timeline's small multiples and GIF (a story of three steps), against the library
+    at commit ``against`` when given: drawing the scene once should make neither slower."""
+    env = earlier(against, tmp) if against else None
+    story = str(HERE.parent / "examples" / "syria-iraq-timeline.yaml")
+    for what, args in (("make-map --layout steps -f png", ["--layout", "steps", "-f", "png"]),
+                       ("make-map -f gif", ["-f", "gif"])):
+        ours, base = wall_pair([story, "-o", str(tmp / "timeline"), "-q", *args], env, runs)
+        table.add(f"{what}, timeline example (s)", ours, base, "s",
+                  f"ratio <= 1.0 (baseline: this library at {against})" if against
+                  else "reported", base is None or ours <= base)
+
+
 def static_bench(table: Table, runs: int, tmp: Path) -> None:
     ours = wall([str(BIN / "make-map"), str(EXAMPLE), "-o", str(tmp / "ours"), "-q",
                  "-f", "png,svg,pdf"], runs)
@@ -119,7 +166,6 @@ def scale_bench(table: Table, runs: int, tmp: Path) -> None:
     """Generated stories of 100, 1,000 and 10,000 places and movements (bench/scale.py):
     the page, its size and drawing time in Chromium, the PNG, the data exports; then how
     each grows from 1,000 to 10,000."""
-    sys.path.insert(0, str(HERE))
     import scale
 
     got = {}
@@ -233,7 +279,6 @@ def geocode_bench(table: Table, runs: int, tmp: Path) -> None:
 def draft_bench(table: Table, runs: int) -> str:
     """Drafting time per article and per 1,000 words (in process, warm), and the accuracy
     of the drafts against the answer keys, as a markdown table."""
-    sys.path.insert(0, str(HERE.parent / "tests"))
     import draft_keys
     from geo.draft import draft
     from geo.gazetteer import cache_clear
@@ -266,13 +311,15 @@ def draft_bench(table: Table, runs: int) -> str:
             "movement recall |\n|---|---|---|---|---|---|\n" + "\n".join(rows))
 
 
-SECTIONS = ("import", "static", "web", "geocode", "scale", "draft")
+SECTIONS = ("import", "static", "web", "timeline", "geocode", "scale", "draft")
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=5, help="timed runs per figure (default 5)")
     p.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    p.add_argument("--against", metavar="REF",
+                   help="a git commit of this library to time the timeline section against")
     p.add_argument("--only", default=",".join(SECTIONS),
                    help=f"comma-separated sections to run (default all: {','.join(SECTIONS)}); "
                         f"RESULTS.md is written only by a run of all of them")
@@ -290,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, run in (("import", lambda: import_bench(table, args.runs)),
                           ("static", lambda: static_bench(table, args.runs, Path(d))),
                           ("web", lambda: web_bench(table, args.runs, Path(d))),
+                          ("timeline", lambda: timeline_bench(table, args.runs, Path(d),
+                                                              args.against)),
                           ("geocode", lambda: geocode_bench(table, args.runs, Path(d))),
                           ("scale", lambda: scale_bench(table, args.runs, Path(d)))):
             if name in only:

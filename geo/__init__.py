@@ -41,12 +41,9 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str):
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from .resources import version
 
-        try:
-            value = version("geo-storymaps")
-        except PackageNotFoundError:  # a source tree that is not installed
-            value = "0+unknown"
+        value = version()
     elif name in _WHERE:
         value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
     elif name in _MODULES:

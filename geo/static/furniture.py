@@ -90,7 +90,8 @@ def inset(m: MapView, corners: list[str]) -> str:
     ia.set_gid("inset")
     ia.set_facecolor(SEA)
     bounds = lonlat_bounds(ext, m.from_xy, pad=2.0)
-    countries = project(boundaries.clip(boundaries.countries(), bounds), m.crs)
+    countries = m.scene.memo(("static.inset", bounds), lambda: project(
+        boundaries.clip(boundaries.countries(), bounds), m.crs))
     focus = set(m.story.places["country"].dropna())
     if len(countries):
         polygons(ia, countries.geometry, edgecolors=BORDER, linewidths=0.4, gid="inset-land",
@@ -143,9 +144,10 @@ def scale_and_north(m: MapView, corners: list[str]) -> None:
 
 
 def needs_north(m: MapView) -> bool:
+    """Whether true north turns by more than ``NORTH_TOLERANCE_DEG`` across the frame."""
     x0, x1, y0, y1 = m.extent
-    return max(abs(north_angle(m.tr, x, y)) for x in (x0, x1) for y in (y0, y1)) \
-        > NORTH_TOLERANCE_DEG
+    return m.scene.memo(("static.north", m.extent), lambda: max(
+        abs(north_angle(m.tr, x, y)) for x in (x0, x1) for y in (y0, y1)) > NORTH_TOLERANCE_DEG)
 
 
 def north_arrow(m: MapView, x: float, y: float) -> None:

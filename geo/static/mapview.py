@@ -40,10 +40,14 @@ class MapView:
             else self.fig._get_renderer()
         self.pt = self.fig.dpi / 72.0
         box = ax.get_window_extent(self.renderer)
-        self.crs, self.tr = projection(story)
+        # The same for every panel and frame of a scene: worked out once.
+        self.crs, self.tr = scene.memo("static.projection", lambda: projection(story))
         ax.crs = self.crs
-        self.extent = frame_extent(story, self.tr.transform, box.width / box.height)
-        self.lonlat = lonlat_bounds(self.extent, self.from_xy)
+        aspect = box.width / box.height
+        self.extent = scene.memo(("static.extent", aspect), lambda: frame_extent(
+            story, self.tr.transform, aspect))
+        self.lonlat = scene.memo(("static.lonlat", aspect), lambda: lonlat_bounds(
+            self.extent, self.from_xy))
         self.legend: dict[str, object] = {}
         self.taken = Boxes()            # display boxes no label may cover
         self.ink = Ink()                # display points of story lines and circles
@@ -104,23 +108,28 @@ class MapView:
         from .. import boundaries
 
         ax, crs, bounds = self.ax, self.crs, self.lonlat
-        countries = project(boundaries.clip(boundaries.countries(), bounds), self.crs)
+
+        def projected(name: str, layer):
+            return self.scene.memo(("static.basemap", name, bounds), lambda: project(
+                boundaries.clip(layer(), bounds) if name != "areas" else layer(), crs))
+
+        countries = projected("countries", boundaries.countries)
         self.countries = countries
         focus = set(self.story.places["country"].dropna())
         if len(countries):
             colors = [FOCUS_LAND if c in focus else LAND for c in countries["iso_a2"]]
             polygons(ax, countries.geometry, facecolors=colors, edgecolors="none", zorder=1,
                      gid="land")
-        admin1 = project(boundaries.clip(boundaries.admin1(), bounds), crs)
+        admin1 = projected("admin1", boundaries.admin1)
         if len(admin1):
             lines(ax, admin1.boundary, colors=ADMIN1, linewidths=0.5, zorder=2, gid="admin1")
-        self.areas = project(self.story.areas, crs)
+        self.areas = projected("areas", lambda: self.story.areas)
         if len(self.areas):
             polygons(ax, self.areas.geometry, facecolors=AREA, edgecolors=AREA_EDGE,
                      linewidths=0.9, alpha=0.85, zorder=2.5, gid="areas")
             for label in self.areas["label"]:
                 self.legend[f"area:{label}"] = area_handle(label)
-        rivers = project(boundaries.clip(boundaries.rivers(), bounds), crs)
+        rivers = projected("rivers", boundaries.rivers)
         if len(rivers):
             lines(ax, rivers.geometry, colors=RIVER, linewidths=1.1, zorder=3, gid="rivers")
         if len(countries):

@@ -1,6 +1,7 @@
 """Score the drafter against the answer keys in tests/data/articles/keys.yaml.
 
-Used by tests/test_draft.py and by bench/run.py (which prints the table).
+Used by bench/run.py (which prints the table) and by tests/test_draft.py (which holds the
+scores to their floors).
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).resolve().parent
-ARTICLES = HERE / "data" / "articles"
+REPO = Path(__file__).resolve().parent.parent
+ARTICLES = REPO / "tests" / "data" / "articles"
 
 
 def keys() -> dict[str, dict]:
@@ -18,7 +19,7 @@ def keys() -> dict[str, dict]:
     out = yaml.safe_load((ARTICLES / "keys.yaml").read_text(encoding="utf-8"))
     for name, key in out.items():
         rel = key.get("file")
-        key["path"] = (HERE.parent / rel).resolve() if rel else ARTICLES / f"{name}.txt"
+        key["path"] = (REPO / rel).resolve() if rel else ARTICLES / f"{name}.txt"
     return out
 
 

@@ -1,6 +1,6 @@
 """The long fuzz profile: at least 10,000 generated story documents and queries.
 
-    .venv/bin/python scripts/fuzz.py [--examples 10000] [--render-every 100]
+    .venv/bin/python tests/fuzz.py [--examples 10000] [--render-every 100]
 
 Each example must either make its outputs or raise geo.GeoError with a message; any other
 exception or a run over --timeout seconds is a failure. Prints the counts and exits 1 on
@@ -13,12 +13,9 @@ import argparse
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from fuzz_strategies import check_document, check_query, documents, queries  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from fuzz_strategies import check_document, check_query, documents, queries
+from hypothesis import HealthCheck, given, settings
 
 
 def main() -> int:
