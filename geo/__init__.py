@@ -21,8 +21,9 @@ _WHERE = {
     "leaflet_map": "web",
 }
 
-_MODULES = {"boundaries", "cli", "draft", "errors", "examples", "gazetteer",
-            "geometry", "layers", "names", "outputs", "static", "story", "web"}
+_MODULES = {"boundaries", "cli", "draft", "errors", "examples", "files", "fork", "gazetteer",
+            "geometry", "layers", "names", "outputs", "resources", "scene", "static", "story",
+            "style", "text", "vocab", "web"}
 
 __all__ = sorted([*_WHERE, "__version__"])
 

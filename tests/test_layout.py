@@ -159,3 +159,21 @@ def test_no_script_or_style_in_python_strings():
                     (js.search(node.value) or css.search(node.value)):
                 wrong.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert wrong == []
+
+
+def test_the_readme_lays_out_every_module_on_its_floor():
+    import re
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## How the code is laid out"):]
+    section = section[:section.index("\n## ", 4)]
+    rows = dict(re.findall(r"^\| (\d+) \| ([^|]+) \|", section, re.M))
+    for module in sorted(FLOORS):
+        if module == "geo":
+            continue
+        name = module.split(".", 1)[1]
+        top, _, sub = name.partition(".")
+        floor = str(FLOORS[module])
+        assert floor in rows, f"floor {floor} is not in the README"
+        cell = rows[floor]
+        assert f"`{top}" in cell or sub and sub in cell, f"{module} is not on floor {floor}"
