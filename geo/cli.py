@@ -123,11 +123,12 @@ def _lookup(args) -> int:
 
     hits = candidates(args.lookup, country=args.country, limit=5)
     if not hits:
-        raise PlaceNotFound(args.lookup, suggestions(args.lookup, country=args.country),
-                            country=args.country)
+        raise PlaceNotFound(args.lookup, country=args.country,
+                            suggest=lambda: suggestions(args.lookup, country=args.country))
     rows = [{"name": p.name, "name_ar": p.name_ar, "lon": p.lon, "lat": p.lat, "kind": p.kind,
              "country": p.country, "uncertainty_km": p.uncertainty_km, "source": p.source,
-             "population": p.population or None, "note": p.note or None} for p in hits]
+             "population": p.population or None, "note": p.note or None, "match": p.match,
+             "confidence": p.confidence} for p in hits]
     if args.json:
         import json
 
@@ -135,8 +136,10 @@ def _lookup(args) -> int:
         return 0
     for i, r in enumerate(rows, 1):
         arabic = f" ({r['name_ar']})" if r["name_ar"] else ""
+        guess = "  FUZZY (a close spelling, not a match)" if r["match"] == "fuzzy" else ""
         print(f"{i}. {r['name']}{arabic}  lon {r['lon']:.5f}  lat {r['lat']:.5f}  {r['kind']}, "
-              f"{r['country']}, within {r['uncertainty_km']:g} km  [{r['source']}]")
+              f"{r['country'] or '-'}, within {r['uncertainty_km']:g} km  [{r['source']}]  "
+              f"{r['match']}, confidence {r['confidence']:.2f}{guess}")
     return 0
 
 

@@ -15,27 +15,42 @@ class GeoError(Exception):
 
 
 class PlaceNotFound(GeoError, LookupError):
-    """No gazetteer entry matches a query.
+    """No gazetteer entry matches a query (or none that the library can stand behind).
 
     Attributes
     ----------
     query : str
         The name looked up.
     suggestions : tuple of str
-        The closest names in the gazetteer, best first.
+        The closest names in the gazetteer, best first: worked out when first asked for
+        (or when the message is shown), so that a lookup that finds nothing stays fast.
+    country : str or None
+        The country hint the lookup was held to.
     """
 
-    def __init__(self, query: str, suggestions: tuple[str, ...] = (), *, country: str | None = None):
+    def __init__(self, query: str, suggestions: tuple[str, ...] = (), *,
+                 country: str | None = None, suggest=None, why: str = ""):
         self.query = query
-        self.suggestions = tuple(suggestions)
         self.country = country
-        where = f" in country {country!r}" if country else ""
-        msg = f"no place named {query!r}{where} in the gazetteer"
+        self._suggestions = tuple(suggestions) if suggestions or suggest is None else None
+        self._suggest = suggest
+        self.why = why
+        super().__init__(query)
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        if self._suggestions is None:
+            self._suggestions = tuple(self._suggest())
+        return self._suggestions
+
+    def __str__(self) -> str:
+        where = f" in country {self.country!r}" if self.country else ""
+        msg = f"no place named {self.query!r}{where} in the gazetteer{self.why}"
         if self.suggestions:
             msg += "; closest: " + ", ".join(repr(s) for s in self.suggestions)
         else:
             msg += "; give the position as lonlat: [lon, lat]"
-        super().__init__(msg)
+        return msg
 
 
 class AmbiguousPlace(GeoError, ValueError):

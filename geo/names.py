@@ -50,13 +50,9 @@ _DESCRIPTOR_RE = re.compile(
 )
 
 
-_LATIN_OR_ARABIC = (r"\u0300-\u036f\u1e00-\u1eff\u2000-\u206f"
-                    r"\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff")
 #: A line to leave out of the index: a code such as 'BGW' (one to four ASCII
-#: characters, none lower case, one upper case at least), or a name with a letter
-#: of another script than Latin or Arabic.
-_UNFIT_LINE = re.compile(r"^(?:(?=[\x00-\x09\x0b-\x60\x7b-\x7f]{1,4}$)[^A-Z\n]*[A-Z][^\n]*"
-                         rf"|[^\n]*?[^\x00-\u024f{_LATIN_OR_ARABIC}][^\n]*)$", re.M)
+#: characters, none lower case, one upper case at least).
+_UNFIT_LINE = re.compile(r"^(?=[\x00-\x09\x0b-\x60\x7b-\x7f]{1,4}$)[^A-Z\n]*[A-Z][^\n]*$", re.M)
 #: A name fit for an Arabic label: Arabic letters only (no Persian, Kurdish or Urdu
 #: letters, no other script mixed in).
 _ARABIC_NAME_LINE = re.compile(r"^[\u0621-\u063a\u0641-\u0652\u0670 -]+$", re.M)
@@ -65,10 +61,10 @@ _ARABIC_NAME_LINE = re.compile(r"^[\u0621-\u063a\u0641-\u0652\u0670 -]+$", re.M)
 def index_names(groups: list[list[str]]) -> tuple[list[list[str]], dict[int, list[str]]]:
     """For each list of names, those fit to index; and those of them fit for an Arabic label.
 
-    Fit to index: not empty, in Latin or Arabic script only, and not a code such as
-    'BGW'. Fit for a label: in Arabic letters only (القائم, not Kurdish mwsڵ or
-    Persian رمادی). All lists are read in one pass, many times faster than a test per
-    name.
+    Fit to index: not empty and not a code such as 'BGW', in any script (Київ, ירושלים,
+    Москва as much as Kyiv). Fit for a label: in Arabic letters only (القائم, not Kurdish
+    mwsڵ or Persian رمادی). All lists are read in one pass, many times faster than a test
+    per name.
 
     Returns
     -------
@@ -79,7 +75,7 @@ def index_names(groups: list[list[str]]) -> tuple[list[list[str]], dict[int, lis
     Examples
     --------
     >>> index_names([["Al Qa'im", "BGW", "القائم", "Кайм", ""], ["Rutba"]])
-    ([["Al Qa'im", 'القائم'], ['Rutba']], {0: ['القائم']})
+    ([["Al Qa'im", 'القائم', 'Кайм'], ['Rutba']], {0: ['القائم']})
     """
     flat = [n for names in groups for n in names]
     text = "\n".join(flat)

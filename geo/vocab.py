@@ -7,14 +7,19 @@ are the story's plus ``country``.
 
 from __future__ import annotations
 
-__all__ = ["GAZETTEER_KINDS", "PLACE_KINDS", "STATUSES", "UNCERTAIN_KM"]
+__all__ = ["GAZETTEER_KINDS", "PLACE_KINDS", "SETTLEMENTS", "STATUSES", "UNCERTAIN_KM"]
 
 #: Kinds of place a story may name, in legend order.
 PLACE_KINDS = ("capital", "city", "town", "village", "crossing", "airfield", "base", "camp",
                "area", "other")
 
-#: Kinds of gazetteer entry: the story's kinds but ``capital`` (a flag there), and ``country``.
-GAZETTEER_KINDS = tuple(k for k in PLACE_KINDS if k != "capital") + ("country",)
+#: Kinds of gazetteer entry: the story's kinds but ``capital`` (a flag there), ``country``
+#: and ``continent``.
+GAZETTEER_KINDS = tuple(k for k in PLACE_KINDS if k != "capital") + ("country", "continent")
+
+#: Kinds of populated place: a gazetteer's radius for one is its size, not doubt about where
+#: it is.
+SETTLEMENTS = ("city", "town", "village")
 
 #: What a story says of a movement, in legend order: done (reported, confirmed), intended
 #: (planned), asserted by one side only (claimed).

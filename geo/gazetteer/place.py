@@ -39,6 +39,13 @@ class Place:
         Where a curated row's position comes from.
     matched : str
         The name of the entry that matched the query.
+    match : str
+        How it matched: "exact" (the entry's own name), "alternate" (another of its names,
+        an alias or a code), "kind word" (the name without words such as "province"),
+        "fuzzy" (a close spelling: a guess), or "" for an entry not looked up by name.
+    confidence : float
+        0 to 1: how sure the lookup is that this is the place meant (1: one exact name, no
+        rival; lower for alternate names, kind words, close rivals and guesses).
     """
 
     name: str
@@ -54,6 +61,8 @@ class Place:
     note: str = ""
     sources: tuple[str, ...] = ()
     matched: str = field(default="", compare=False)
+    match: str = field(default="", compare=False)
+    confidence: float = field(default=1.0, compare=False)
 
     @property
     def __geo_interface__(self) -> dict:

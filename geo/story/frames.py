@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ..errors import GeoError, StoryError
-from ..vocab import PLACE_KINDS, UNCERTAIN_KM
+from ..vocab import PLACE_KINDS, SETTLEMENTS, UNCERTAIN_KM
 from .document import Document
 from .model import Story
 
 __all__ = ["build"]
+
+log = logging.getLogger("geo.story")
 
 
 def _sources(data: dict) -> dict[str, dict]:
@@ -20,11 +23,13 @@ def _sources(data: dict) -> dict[str, dict]:
     return out
 
 
-def _resolve_places(doc: Document, data: dict) -> tuple[list[dict], list[StoryError]]:
+def _resolve_places(doc: Document, data: dict) -> tuple[list[dict], list[StoryError], list[str]]:
+    """The places' rows, the problems (a place not found), and warnings (a place found by a
+    close spelling only, which a person should check)."""
     from ..gazetteer import geocode
 
     rows: list[dict | None] = [None] * len(data["places"])
-    problems = []
+    problems, warnings = [], []
     # Explicit positions and hinted lookups first; their centroid then ranks the rest.
     order = sorted(range(len(rows)), key=lambda i: (
         0 if data["places"][i].get("lonlat") else 1 if data["places"][i].get("country") else 2, i))
@@ -50,10 +55,16 @@ def _resolve_places(doc: Document, data: dict) -> tuple[list[dict], list[StoryEr
                 continue
             unc = p.get("uncertainty_km")
             # A settlement's radius is its size, not doubt about where it is: a town
-            # named in a story is at its centre. Other radii are doubt about the position.
+            # named in a story is at its centre. Other radii (a country's, a continent's, a
+            # curated site's) are doubt about the position.
             approximate = float(unc) >= UNCERTAIN_KM if unc is not None else (
-                hit.uncertainty_km >= UNCERTAIN_KM and hit.dataset != "geonames")
-            row.update(lon=hit.lon, lat=hit.lat, country=p.get("country") or hit.country,
+                hit.uncertainty_km >= UNCERTAIN_KM and hit.kind not in SETTLEMENTS)
+            if hit.match == "fuzzy":
+                warnings.append(str(doc.error(
+                    f"{query!r} found {hit.name} ({hit.country}, {hit.source}) by a close "
+                    f"spelling only, not by its name; check it, or give lonlat",
+                    ("places", i, "lookup" if p.get("lookup") else "name"))))
+            row.update(lon=hit.lon, lat=hit.lat, country=hit.country or p.get("country"),
                        uncertainty_km=float(unc if unc is not None else hit.uncertainty_km),
                        approximate=approximate,
                        geocoder=hit.source, gazetteer_name=hit.name,
@@ -64,7 +75,7 @@ def _resolve_places(doc: Document, data: dict) -> tuple[list[dict], list[StoryEr
                     hit.kind if hit.kind in PLACE_KINDS else "other"
         known.append((row["lon"], row["lat"]))
         rows[i] = row
-    return [r for r in rows if r is not None], problems
+    return [r for r in rows if r is not None], problems, warnings
 
 
 def _count(value) -> tuple[int | None, int | None]:
@@ -83,7 +94,7 @@ def build(doc: Document, data: dict, dates: list, story_date: str | None,
     from ..boundaries import find_area
     from ..geometry import movement_lines
 
-    place_rows, problems = _resolve_places(doc, data)
+    place_rows, problems, guesses = _resolve_places(doc, data)
     areas = []
     for i, a in enumerate(data.get("areas") or ()):
         try:
@@ -92,6 +103,9 @@ def build(doc: Document, data: dict, dates: list, story_date: str | None,
             problems.append(doc.error(str(err), ("areas", i, "lookup")))
     if problems:
         raise StoryError.collect(problems)
+    for w in guesses:
+        log.warning("%s", w)
+    warnings = (*warnings, *guesses)
 
     places = gpd.GeoDataFrame(
         place_rows, geometry=[shapely.Point(r["lon"], r["lat"]) for r in place_rows], crs=4326)

@@ -1,0 +1,119 @@
+"""The names reporters write, from anywhere: countries, continents, every script, the
+country hint as a constraint, bare names meaning the city, and refusals that say why."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import geo
+from geo.geometry import haversine_km
+
+
+@pytest.mark.parametrize("query,country", [
+    ("UK", "GB"), ("U.K.", "GB"), ("Britain", "GB"), ("Great Britain", "GB"), ("US", "US"),
+    ("U.S.", "US"), ("USA", "US"), ("United States", "US"), ("UAE", "AE"), ("DRC", "CD"),
+    ("Ivory Coast", "CI"), ("Burma", "MM"), ("Türkiye", "TR"), ("Czechia", "CZ"),
+    ("Australia", "AU"), ("Russia", "RU"), ("Fiji", "FJ"), ("Norway", "NO"),
+])
+def test_countries_by_the_names_news_uses(query, country):
+    hit = geo.geocode(query)
+    assert (hit.kind, hit.country) == ("country", country)
+
+
+@pytest.mark.parametrize("iso", ["RU", "FJ", "NO", "US", "FR"])
+def test_a_countrys_point_lies_inside_it(iso):
+    import shapely
+
+    from geo.boundaries import countries
+
+    world = countries()
+    hit = geo.gazetteer.places(kind="country", country=iso)[0]
+    shape = shapely.union_all(world[world["iso_a2"] == iso].geometry.to_numpy())
+    assert shape.contains(shapely.Point(hit.lon, hit.lat)), (iso, hit.lon, hit.lat)
+
+
+@pytest.mark.parametrize("query,continent", [("Europe", "Europe"), ("Africa", "Africa"),
+                                             ("Asia", "Asia")])
+def test_continents_beat_villages_of_the_same_name(query, continent):
+    hit = geo.geocode(query)
+    assert (hit.kind, hit.name) == ("continent", continent) and hit.uncertainty_km > 1000
+
+
+@pytest.mark.parametrize("query,name,country", [
+    ("Kiev", "Kyiv", "UA"), ("New York", "New York City", "US"), ("Daraa", "Dar‘ā", "SY"),
+    ("Larnaca", "Larnaca", "CY"), ("Kherson", "Kherson", "UA"),
+])
+def test_a_bare_name_is_the_city_not_its_province(query, name, country):
+    hit = geo.geocode(query)
+    assert (hit.name, hit.country) == (name, country) and hit.kind in ("city", "town")
+
+
+def test_a_kind_word_asks_for_the_province():
+    assert geo.geocode("Kherson region").kind == "area"
+    assert geo.geocode("Daraa governorate").kind == "area"
+    assert geo.geocode("Mafraq", country="JO").kind in ("city", "town")
+
+
+@pytest.mark.parametrize("query,country,lon,lat", [
+    ("Київ", "UA", 30.52, 50.45), ("Москва", "RU", 37.62, 55.75), ("Харків", "UA", 36.25, 50.0),
+    ("ירושלים", "IL", 35.22, 31.77), ("تهران", "IR", 51.42, 35.69),
+])
+def test_names_in_every_script(query, country, lon, lat):
+    hit = geo.geocode(query)
+    assert hit.country == country and haversine_km(hit.lon, hit.lat, lon, lat) < 20
+
+
+@pytest.mark.parametrize("query,country", [("Tawila", "SD"), ("Tiné", "TD"), ("Garni", "SD")])
+def test_the_country_hint_is_a_constraint(query, country):
+    # Tawila is in Darfur; the gazetteer has only a village of the name in Yemen. Mapping
+    # that would draw 400,000 people walking from Darfur to Yemen: refuse, and say where.
+    with pytest.raises(geo.PlaceNotFound, match=f"in country '{country}'") as err:
+        geo.geocode(query, country=country)
+    assert all(s.endswith(f"({country})") for s in err.value.suggestions)
+    assert geo.candidates(query, country=country) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["Springfield", "Tripoli", "Alexandria", "Paris", "Salem", "Tawila",
+                        "Rafah", "Kherson", "Hama", "Homs", "Victoria", "Córdoba"]),
+       st.sampled_from(["US", "LY", "LB", "EG", "FR", "SD", "YE", "PS", "UA", "SY", "CA", "AR",
+                        "ES", "SC", "AU"]))
+def test_no_answer_is_outside_its_country_hint(query, country):
+    for hit in geo.candidates(query, country=country):
+        assert hit.country == country
+    try:
+        assert geo.geocode(query, country=country).country == country
+    except geo.GeoError:
+        pass
+
+
+@pytest.mark.parametrize("query", ["Donbas", "Al-Tanf", "Nasib crossing", "Maungdaw",
+                                   "Zaatari camp", "Ain al-Asad"])
+def test_names_the_gazetteer_lacks_are_refused_not_guessed(query):
+    # Each of these once came back as a place with a similar spelling far away (Danvers,
+    # Chengdu, Mundgod...): now a refusal that lists those spellings as suggestions.
+    with pytest.raises(geo.PlaceNotFound, match="only names spelled differently|no place"):
+        geo.geocode(query)
+
+
+def test_every_answer_says_how_it_matched():
+    assert geo.geocode("Al Qaim").match == "exact"
+    assert geo.geocode("Britain").match == "alternate"
+    assert geo.geocode("Anbar province").match == "kind word"
+    assert 0 < geo.geocode("Kiev").confidence <= geo.geocode("Al Qaim").confidence == 1.0
+
+
+def test_a_name_not_found_is_quick_until_its_suggestions_are_shown():
+    import time
+
+    geo.geocode("Al Qaim")  # the index open
+    t0 = time.perf_counter()
+    with pytest.raises(geo.PlaceNotFound) as err:
+        geo.geocode("Qqqzzzxx Unknownplace")
+    assert time.perf_counter() - t0 < 0.05  # no "did you mean" list made yet
+    assert "give the position as lonlat" in str(err.value)
+
+
+def test_a_close_spelling_in_a_story_is_a_warning():
+    story = geo.parse_story("title: t\nplaces:\n  - {id: a, name: Boukamal, country: SY}\n")
+    assert any("by a close spelling only" in w for w in story.warnings)
