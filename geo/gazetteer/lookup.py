@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import AmbiguousPlace, PlaceNotFound
 from ..geometry import haversine_km
 from ..names import normalize_name, skeleton, split_descriptor
+from ..vocab import SETTLEMENTS
 from .build import build_index, index_path
 from .place import Place
 
@@ -31,7 +32,8 @@ _NEAR_KM = 500.0
 _DISTINCT_KM = 50.0
 _CLOSE_CALL = 0.3
 #: A first-level division named without a kind word ("Kherson", not "Kherson region")
-#: yields to a populated place of the same name: reporters mean the city.
+#: yields to a populated place of the same name inside it, its namesake: reporters mean the
+#: city. A division with no namesake in it (Florida, Iowa) keeps its rank.
 _AREA_PENALTY = 2.5
 #: How each match class is called, and how sure it is, before rivals are weighed.
 _MATCH = ("exact", "alternate", "kind word", "fuzzy")
@@ -67,9 +69,12 @@ def _place(row: tuple, matched: str, match: str = "", confidence: float = 1.0) -
                  matched=matched, match=match, confidence=confidence)
 
 
-def _score(row: tuple, cls: int, *, kind: str | None, near: tuple[float, float] | None) -> float:
+def _score(row: tuple, cls: int, *, kind: str | None, near: tuple[float, float] | None,
+           namesakes: list[tuple]) -> float:
     score = row[11] - _CLASS_PENALTY * cls
-    if kind is None and row[5] == "area":
+    if kind is None and row[5] == "area" and any(
+            haversine_km(row[3], row[4], s[3], s[4]) <= max(2 * row[8], 50.0)
+            for s in namesakes):
         score -= _AREA_PENALTY
     if kind and (row[5] == kind or (kind == "base" and row[5] == "airfield")):
         score += _KIND_BONUS
@@ -112,8 +117,9 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
                 collect("skel = ?", skeleton(k), lambda alt: 3, like=k)
     if not found:
         return ()
+    namesakes = [row for cls, row, _ in found.values() if row[5] in SETTLEMENTS and cls < 3]
     ranked = sorted(
-        ((_score(row, cls, kind=kind, near=near), row[0], row, cls, ratio)
+        ((_score(row, cls, kind=kind, near=near, namesakes=namesakes), row[0], row, cls, ratio)
          for cls, row, ratio in found.values()),
         key=lambda t: (-t[0], t[1]),
     )

