@@ -132,3 +132,23 @@ def test_geonames_part_read_from_its_own_text_is_the_part_of_the_whole(monkeypat
     monkeypatch.setattr(gazetteer, "_CITY_START", re.compile("(?!)"))
     fallback = gazetteer._geonames(0.25, 0.5)
     assert fallback[1:] == part[1:] and len(fallback[0]) == len(whole[0])
+
+
+def test_every_curated_row_is_sourced_and_inside_its_country():
+    # A curated row without a source does not ship; a point outside its country is a typo
+    # (a crossing may sit on the line itself: 3 km of slack).
+    import shapely
+    import yaml
+
+    from conftest import REPO
+    from geo.boundaries import countries
+    from geo.vocab import PLACE_KINDS
+
+    world = countries()
+    rows = yaml.safe_load((REPO / "geo" / "data" / "curated.yaml").read_text(encoding="utf-8"))
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert r["sources"] and all(isinstance(s, str) and s.strip() for s in r["sources"]), r["id"]
+        assert r["kind"] in PLACE_KINDS and r["uncertainty_km"] > 0, r["id"]
+        shape = shapely.union_all(world[world["iso_a2"] == r["country"]].geometry.to_numpy())
+        assert shape.distance(shapely.Point(r["lon"], r["lat"])) * 111 <= 3, r["id"]
