@@ -117,3 +117,14 @@ def test_a_name_not_found_is_quick_until_its_suggestions_are_shown():
 def test_a_close_spelling_in_a_story_is_a_warning():
     story = geo.parse_story("title: t\nplaces:\n  - {id: a, name: Boukamal, country: SY}\n")
     assert any("by a close spelling only" in w for w in story.warnings)
+
+
+def test_lookup_says_when_nothing_matched_in_the_hinted_country(capsys):
+    from geo.cli import main
+
+    assert main(["--lookup", "Tawila", "--country", "SD"]) == 2
+    err = capsys.readouterr().err
+    assert "no place named 'Tawila' in country 'SD'" in err and "(YE)" not in err
+    assert main(["--lookup", "Boukamal"]) == 0
+    out = capsys.readouterr().out
+    assert "fuzzy" in out and "FUZZY (a close spelling, not a match)" in out
