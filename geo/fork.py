@@ -44,8 +44,15 @@ def forked(work):
         finally:
             os._exit(0)
     os.close(write)
+    done = []  # the pipe read or the copy stopped: a second call does nothing more
 
     def result(cancel: bool = False):
+        """The work's result, or its error raised here; ``cancel=True`` stops the copy.
+        Once it has answered (or been stopped), cancelling again is a no-op, so that a
+        cleanup after a failure never hides the failure."""
+        if done:
+            return None
+        done.append(True)
         if cancel:
             os.close(read)
             os.kill(pid, signal.SIGKILL)

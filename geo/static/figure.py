@@ -62,6 +62,19 @@ def static_map(story: Story, *, preset: str = "web", ax: Axes | None = None,
     >>> [float(v) for v in fig.get_size_inches()]
     [7.2, 7.2]
     """
+    with _literal_text():
+        return _static_map(story, preset=preset, ax=ax, step=step)
+
+
+def _literal_text():
+    """Every text the library draws is literal: a "$5" in a story is five dollars, not the
+    start of mathtext (matplotlib reads text between two dollar signs as math)."""
+    import matplotlib
+
+    return matplotlib.rc_context({"text.parse_math": False})
+
+
+def _static_map(story: Story, *, preset: str, ax, step: int | None) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -96,6 +109,11 @@ def static_steps(story: Story, *, preset: str = "web") -> Figure:
     matplotlib.figure.Figure
         Panels carry the gid ``step-N`` and a title with the step's label.
     """
+    with _literal_text():
+        return _static_steps(story, preset=preset)
+
+
+def _static_steps(story: Story, *, preset: str) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

