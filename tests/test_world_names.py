@@ -87,13 +87,41 @@ def test_no_answer_is_outside_its_country_hint(query, country):
         pass
 
 
-@pytest.mark.parametrize("query", ["Donbas", "Al-Tanf", "Nasib crossing", "Maungdaw",
-                                   "Zaatari camp", "Ain al-Asad"])
+@pytest.mark.parametrize("query", ["Nasib crossing", "Maungdaw"])
 def test_names_the_gazetteer_lacks_are_refused_not_guessed(query):
-    # Each of these once came back as a place with a similar spelling far away (Danvers,
-    # Chengdu, Mundgod...): now a refusal that lists those spellings as suggestions.
+    # These once came back as places with a similar spelling far away (a town in the US,
+    # Mundgod in India): now a refusal that lists those spellings as suggestions.
     with pytest.raises(geo.PlaceNotFound, match="only names spelled differently|no place"):
         geo.geocode(query)
+
+
+@pytest.mark.parametrize("query,kind,country", [
+    ("Rafah crossing", "crossing", "PS"), ("Kerem Shalom", "crossing", "IL"),
+    ("Allenby Bridge", "crossing", "PS"), ("Bab al-Hawa", "crossing", "SY"),
+    ("Torkham", "crossing", "AF"), ("Zaatari camp", "camp", "JO"), ("Al-Hol camp", "camp", "SY"),
+    ("Kutupalong", "camp", "BD"), ("Zamzam camp", "camp", "SD"), ("Al-Tanf", "base", "SY"),
+    ("Hmeimim", "airfield", "SY"), ("Ain al-Asad", "airfield", "IQ"),
+    ("Zaporizhzhia nuclear plant", "other", "UA"),
+])
+def test_places_conflict_reporting_names_come_from_the_curated_table(query, kind, country):
+    hit = geo.geocode(query)
+    assert (hit.kind, hit.country, hit.dataset) == (kind, country, "curated")
+    assert hit.sources  # every curated row names where its position comes from
+
+
+@pytest.mark.parametrize("query,kind", [
+    ("Middle East", "area"), ("Darfur", "area"), ("Donbas", "area"), ("Sinai", "area"),
+    ("Balkans", "area"), ("Strait of Hormuz", "other"), ("Bab el-Mandeb", "other"),
+    ("Mediterranean", "other"), ("Lake Chad", "other"),
+])
+def test_regions_and_waters_are_places_with_their_size(query, kind):
+    hit = geo.geocode(query)
+    assert (hit.kind, hit.dataset) == (kind, "curated") and hit.uncertainty_km >= 20
+
+
+def test_a_bare_town_name_is_the_town_and_a_kind_word_the_crossing():
+    assert geo.geocode("Rafah").kind == "city"
+    assert geo.geocode("Rafah crossing").kind == "crossing"
 
 
 def test_every_answer_says_how_it_matched():
