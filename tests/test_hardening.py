@@ -77,3 +77,21 @@ def test_outputs_follow_the_umask(tmp_path):
                    capture_output=True)
     mode = (tmp_path / "syria-iraq-soldiers.geojson").stat().st_mode & 0o777
     assert mode == 0o600
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_an_uncertainty_that_is_no_number_is_refused_with_its_position(value):
+    # uncertainty_km: .nan was accepted, and a large story's page then showed nothing.
+    with pytest.raises(geo.StoryError, match=r"line 2 .*places\[0\]\.uncertainty_km") as err:
+        geo.parse_story(f"title: t\nplaces: [{{id: a, name: A, lonlat: [40, 33], "
+                        f"uncertainty_km: {value}}}]\n")
+    assert len(err.value.problems) == 1
+
+
+def test_url_schemes_are_compared_without_case():
+    story = geo.parse_story("title: t\nsources: [{id: s, name: S, url: 'HTTPS://example.org/a'}]\n"
+                            "places: [{id: a, name: A, lonlat: [40, 33], source: s}]\n")
+    assert story.sources["s"]["url"] == "HTTPS://example.org/a"
+    with pytest.raises(geo.StoryError, match="must start with http"):
+        geo.parse_story("title: t\nsources: [{id: s, name: S, url: 'JAVASCRIPT:alert(1)'}]\n"
+                        "places: [{id: a, name: A, lonlat: [40, 33]}]\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,6 +100,10 @@ def _check_places(doc: Document, keys: set[str], sources: set[str], out: Checked
         if isinstance(src, str) and src not in sources:
             out.problems.append(doc.error(f"unknown source id {src!r}"
                                           f"{_suggest(src, sources)}", ("places", i, "source")))
+        unc = p.get("uncertainty_km")
+        if isinstance(unc, float) and (math.isnan(unc) or unc == math.inf):  # -inf: the schema's
+            out.problems.append(doc.error(f"uncertainty_km {unc!r} is not a number of km; write "
+                                          f"a radius such as 5", ("places", i, "uncertainty_km")))
         ll = p.get("lonlat")
         if _pair(ll) and not (-180 <= ll[0] <= 180 and -90 <= ll[1] <= 90):
             swap = " (it looks like [lat, lon]: write [lon, lat])" if \
