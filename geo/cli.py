@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +29,18 @@ class _Version(argparse.Action):
 
         print(f"{parser.prog} {version()}")
         parser.exit()
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), so that what a
+    story or an article holds cannot set a terminal's title, clear it or forge its colours."""
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]",
+                  lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class _Printable(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run make-map; returns the exit status."""
     args = _parser().parse_args(argv)
     level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.WARNING
-    logging.basicConfig(level=level, format="make-map: warning: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_Printable("make-map: warning: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     try:
         if args.build_index:
             from .gazetteer import build_index
@@ -104,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         # One line per problem: a story file's every problem, else the error itself.
         problems = getattr(err, "problems", None) or (err,)
         for problem in problems:
-            print(f"make-map: error: {' '.join(str(problem).split())}", file=sys.stderr)
+            print(f"make-map: error: {printable(' '.join(str(problem).split()))}",
+                  file=sys.stderr)
         return 2
     except BrokenPipeError:  # "make-map --lookup x | head": the reader has gone
         import os
@@ -161,7 +177,7 @@ def _draft(args) -> int:
                 from None
     result = draft(text, published=args.published)
     for line in result.review:
-        print(f"make-map: review: {line}", file=sys.stderr)
+        print(f"make-map: review: {printable(line)}", file=sys.stderr)
     if args.outdir is None:
         sys.stdout.write(result.yaml)
     else:

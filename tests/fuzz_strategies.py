@@ -54,12 +54,18 @@ story = st.fixed_dictionaries(
                   max_size=2))})
 
 
+#: Text a valid story may hold: any character but the control ones it refuses (C0 but tab
+#: and newline, DEL, C1) and lone surrogates.
+TEXT = st.characters(blacklist_categories=("Cs",), blacklist_characters="".join(
+    map(chr, [*range(0, 9), *range(11, 32), *range(127, 160)])))
+
+
 @st.composite
 def valid_story(draw):
     """A story that must load and map: unique ids, positions anywhere, sound references."""
     n = draw(st.integers(1, 5))
     ids = [f"p{i}" for i in range(n)]
-    places = [{"id": pid, "name": draw(st.text(min_size=1, max_size=20).filter(str.strip)),
+    places = [{"id": pid, "name": draw(st.text(TEXT, min_size=1, max_size=20).filter(str.strip)),
                "lonlat": [draw(st.floats(-180, 180)), draw(st.floats(-89.9, 89.9))],
                "kind": draw(st.sampled_from(KINDS)),
                "uncertainty_km": draw(st.sampled_from([0, 1, 5, 40]))} for pid in ids]
@@ -74,9 +80,10 @@ def valid_story(draw):
                 lo = draw(st.integers(0, 10**6))
                 move["count"] = draw(st.sampled_from([lo, [lo, lo + draw(st.integers(0, 999))]]))
             if draw(st.booleans()):
-                move["label"] = draw(st.text(max_size=30))
+                move["label"] = draw(st.text(TEXT, max_size=30))
             moves.append(move)
-    doc = {"title": draw(st.text(min_size=1, max_size=40).filter(str.strip)), "places": places}
+    doc = {"title": draw(st.text(TEXT, min_size=1, max_size=40).filter(str.strip)),
+           "places": places}
     if moves:
         doc["movements"] = moves
     return doc

@@ -95,3 +95,34 @@ def test_url_schemes_are_compared_without_case():
     with pytest.raises(geo.StoryError, match="must start with http"):
         geo.parse_story("title: t\nsources: [{id: s, name: S, url: 'JAVASCRIPT:alert(1)'}]\n"
                         "places: [{id: a, name: A, lonlat: [40, 33]}]\n")
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x0b", "\x0c", "\x00", "\x9b"])
+def test_control_characters_in_story_text_are_refused_with_their_position(char):
+    # ESC, BEL, VT, FF were accepted: the KML export crashed and the SVG was not XML.
+    text = ('{"title": "t", "places": [{"id": "a", "name": "A' + char.encode(
+        "unicode_escape").decode().replace("\\x", "\\u00") + '", "lonlat": [40, 33]}]}')
+    with pytest.raises(geo.StoryError, match=r"places\[0\]\.name: text holds the control"):
+        geo.parse_story(text, filename="s.json")
+
+
+def test_terminal_escapes_in_an_article_reach_stderr_escaped(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Reports that refugees crossed into Jordan from \x1b]0;pwned\x07Syria "
+                       "were denied by Amman.\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "geo.cli", "--draft", str(article)],
+                         capture_output=True, text=True)
+    assert "skipped a movement" in res.stderr  # the review quotes the sentence...
+    assert "\x1b" not in res.stderr and "\x07" not in res.stderr  # ...escaped
+    assert "\\x1b]0;pwned\\x07" in res.stderr
+
+
+def test_terminal_escapes_in_a_story_never_reach_the_terminal_raw(tmp_path):
+    story = tmp_path / "s.yaml"
+    story.write_text('title: t\nplaces:\n  - {id: a, name: A, lonlat: [40, 33],'
+                     ' review: "\\e]0;pwned\\a\\e[2J"}\n  - {id: b, name: B, lonlat: [41, 34],'
+                     ' "\\e[31mkey": 1}\n', encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "geo.cli", str(story), "-o", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert res.returncode == 2 and "\x1b" not in res.stderr and "\x07" not in res.stderr
+    assert "control character" in res.stderr and not list(tmp_path.glob("*.html"))

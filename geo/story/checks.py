@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +75,7 @@ def check(doc: Document, props: dict) -> Checked:
     """Ids and references, dates, loops and unknown keys of ``doc``; ``props`` is the
     schema's ``properties``."""
     data, out = doc.data, Checked()
+    _control_characters(doc, data, (), out)
     _unknown_keys(doc, data, set(props), (), out.warnings)
     sources = {s["id"] for _, s in _items(data, "sources") if isinstance(s.get("id"), str)}
     places = _check_places(doc, set(props["places"]["items"]["properties"]), sources, out)
@@ -81,6 +83,31 @@ def check(doc: Document, props: dict) -> Checked:
     _check_steps(doc, out)
     out.story_date = _date(data.get("date"), doc, ("date",), out.problems)[0]
     return out
+
+
+#: Control characters a story's text may not hold: C0 but tab and newline, DEL and C1. They
+#: broke the KML export and the SVG's XML, and reached terminals as escape sequences.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_characters(doc: Document, value, path: tuple, out: Checked) -> None:
+    """A problem for each key or text with a control character, at its position."""
+    if isinstance(value, str):
+        m = _CONTROL.search(value)
+        if m:
+            out.problems.append(doc.error(
+                f"text holds the control character {m.group()!r}; remove it (tab and line "
+                f"breaks are the only ones a story's text may have)", path))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and _CONTROL.search(key):
+                out.problems.append(doc.error(f"key {key!r} holds a control character; "
+                                              f"remove it", path))
+                continue
+            _control_characters(doc, item, path + (key,), out)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _control_characters(doc, item, path + (i,), out)
 
 
 def _check_places(doc: Document, keys: set[str], sources: set[str], out: Checked
