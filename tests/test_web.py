@@ -27,7 +27,12 @@ def test_page_requests_nothing_and_cdn_links_leaflet(example_story):
     assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)=["\']?https?:', page)
     assert page.count("<script>") >= 2 and 'lang="en"' in page
     cdn = web.render_html(example_story, cdn=True)
-    assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js">' in cdn
+    # Linked with Subresource Integrity: a CDN that served other bytes would not run them.
+    assert ('<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" '
+            'integrity="sha384-okbbMvvx/qfQkmiQKfd5VifbKZ/W8p1qIsWvE1ROPUfHWsDcC8/BnHohF7vPg2T6" '
+            'crossorigin="anonymous"></script>') in cdn
+    assert 'leaflet.css" integrity="sha384-o/2yZuJZWGJ4s/adjxVW71R+EO/LyCwdQfP5UWSgX/w87iiTXuvDZae' \
+        'jd3TsN7mf" crossorigin="anonymous">' in cdn
     assert len(cdn) < len(page) - 140_000
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..resources import package_file
 
-__all__ = ["CDN", "asset", "leaflet"]
+__all__ = ["CDN", "asset", "integrity", "leaflet"]
 
 #: Leaflet from a CDN, for ``cdn=True``: the same version as the inlined copy.
 CDN = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/"
@@ -20,6 +20,17 @@ CDN = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/"
 def asset(name: str) -> str:
     """The text of ``geo/web/assets/<name>`` (a ``.js`` or ``.css`` file of the library)."""
     return package_file(f"web/assets/{name}").read_text(encoding="utf-8")
+
+
+def integrity(name: str) -> str:
+    """The Subresource Integrity hash of Leaflet's ``name`` (leaflet.js or leaflet.css) as the
+    CDN serves it: the npm package's bytes, which are xstatic-leaflet's (checked when
+    written: the same files)."""
+    import hashlib
+    from xstatic.pkg import leaflet as package
+
+    data = (Path(package.BASE_DIR) / name).read_bytes()
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
 
 @lru_cache(maxsize=1)

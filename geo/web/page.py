@@ -16,7 +16,7 @@ from ..scene import Scene
 from ..style import CONTEXT, KINDS, MUTED, PAST, SEA, STATUS, TEXT, UNCERTAIN
 from ..vocab import STATUSES
 from . import features
-from .assets import CDN, asset, leaflet
+from .assets import CDN, asset, integrity, leaflet
 from .basemap import basemap, bounds
 from .bulk import bulk
 from .escape import escape_html, js_string, lat_lon
@@ -140,7 +140,8 @@ def render_html(story: Story, *, cdn: bool = False, tiles: str | None = None) ->
     """The story's Leaflet page: self-contained unless ``cdn``, identical across runs."""
     page = parts(story, tiles=tiles)
     if cdn:
-        head = Template(asset("leaflet-cdn.html")).substitute(cdn=CDN)
+        head = Template(asset("leaflet-cdn.html")).substitute(
+            cdn=CDN, js_sri=integrity("leaflet.js"), css_sri=integrity("leaflet.css"))
     else:
         js, css = leaflet()
         head = Template(asset("leaflet-inline.html")).substitute(js=js, css=css)
