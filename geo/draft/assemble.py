@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..vocab import PLACE_KINDS
 from .events import events, merge
 from .lexicon import ARABIC, GROUPS
 from .mentions import Mention, header, resolve, sentences
@@ -110,8 +111,9 @@ def draft(text: str, *, published: str | None = None, source: str | None = None,
                  sources={story.places[s]["id"]: s for s in story.order})
 
 
-#: Gazetteer kinds a drafted place keeps; the others (countries, divisions) become areas.
-_PLACE_KINDS = ("city", "town", "village", "crossing", "airfield", "base", "camp")
+#: Gazetteer kinds a drafted place keeps (the story's symbols); the others (countries,
+#: divisions, continents) are drawn as areas.
+_PLACE_KINDS = tuple(k for k in PLACE_KINDS if k not in ("capital", "area", "other"))
 
 
 class _Assembly:
