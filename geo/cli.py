@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -75,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="print the gazetteer's best matches for a place name and exit")
     p.add_argument("--country", metavar="CC", help="with --lookup: ISO alpha-2 country hint")
     p.add_argument("--json", action="store_true", help="with --lookup: print JSON")
+    p.add_argument("--gazetteer", metavar="FILE",
+                   help="a newsroom's own gazetteer (CSV, GeoJSON or YAML of verified places), "
+                        "found before every other source, for --lookup and for stories that "
+                        "name none (default: $GEO_GAZETTEER)")
     p.add_argument("--build-index", action="store_true",
                    help="build the offline gazetteer index if needed, print its path and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -90,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     handler = logging.StreamHandler()
     handler.setFormatter(_Printable("make-map: warning: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
+    if args.gazetteer:
+        os.environ["GEO_GAZETTEER"] = args.gazetteer  # what geo.geocode reads by default
     try:
         if args.build_index:
             from .gazetteer import build_index
@@ -123,8 +130,6 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
         return 2
     except BrokenPipeError:  # "make-map --lookup x | head": the reader has gone
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as err:

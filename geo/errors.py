@@ -68,10 +68,15 @@ class AmbiguousPlace(GeoError, ValueError):
         self.query = query
         self.candidates = tuple(candidates)
         listed = "; ".join(
-            f"{c.name} ({c.country}, {c.lon:.3f}, {c.lat:.3f})" for c in self.candidates[:4]
+            f"{c.name} ({c.country}, {c.kind}, {c.lon:.3f}, {c.lat:.3f})"
+            for c in self.candidates[:4]
         )
+        # Rivals in one country: a country hint cannot tell them apart.
+        fix = "add a country hint (country: XX), " if len(
+            {c.country for c in self.candidates}) > 1 else ""
         super().__init__(
-            f"{query!r} is ambiguous: {listed}; add a country hint (country: XX) or give lonlat"
+            f"{query!r} is ambiguous: {listed}; {fix}write what it is in ('{query}, <state "
+            f"or province>'), or give its position (lonlat: [lon, lat])"
         )
 
 

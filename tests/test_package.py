@@ -39,8 +39,10 @@ def test_wheel_carries_the_package_data(tmp_path):
 
 
 def test_boundaries_stay_small():
+    # Countries (5.3 MB) and first-level divisions worldwide (7.9 MB, simplified to about
+    # 2 km outside the Middle East) are most of it: about 6 MB compressed in the wheel.
     size = sum(p.stat().st_size for p in (REPO / "data" / "boundaries").iterdir() if p.is_file())
-    assert size < 10_000_000
+    assert size < 17_000_000
 
 
 def _readme_python() -> str:

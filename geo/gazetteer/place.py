@@ -70,6 +70,6 @@ class Place:
 
     @property
     def dataset(self) -> str:
-        """The dataset part of ``source``: geonames, ourairports, natural-earth, curated."""
+        """The dataset part of ``source``: geonames, ourairports, natural-earth, curated, user."""
         return self.source.split(":", 1)[0]
 

@@ -120,9 +120,9 @@ class MapView:
             colors = [FOCUS_LAND if c in focus else LAND for c in countries["iso_a2"]]
             polygons(ax, countries.geometry, facecolors=colors, edgecolors="none", zorder=1,
                      gid="land")
-        admin1 = projected("admin1", boundaries.admin1)
+        admin1 = projected("admin1", boundaries.admin1_lines)
         if len(admin1):
-            lines(ax, admin1.boundary, colors=ADMIN1, linewidths=0.5, zorder=2, gid="admin1")
+            lines(ax, admin1.geometry, colors=ADMIN1, linewidths=0.5, zorder=2, gid="admin1")
         self.areas = projected("areas", lambda: self.story.areas)
         if len(self.areas):
             polygons(ax, self.areas.geometry, facecolors=AREA, edgecolors=AREA_EDGE,

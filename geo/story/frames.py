@@ -23,6 +23,21 @@ def _sources(data: dict) -> dict[str, dict]:
     return out
 
 
+def _own_gazetteer(doc: Document, data: dict):
+    """The story's own gazetteer (``gazetteer:``, relative to the story file), loaded and
+    checked; None for the default (``GEO_GAZETTEER``, if set)."""
+    from ..gazetteer.user import load
+
+    name = data.get("gazetteer")
+    if not name:
+        return None
+    path = Path(doc.filename).parent / name  # an absolute name stays as it is
+    if not path.exists():
+        raise doc.error(f"no gazetteer file {str(path)!r}; check the path (it is relative "
+                        f"to the story file)", ("gazetteer",))
+    return load(path)
+
+
 def _resolve_places(doc: Document, data: dict) -> tuple[list[dict], list[StoryError], list[str]]:
     """The places' rows, the problems (a place not found), and warnings (a place found by a
     close spelling only, which a person should check)."""
@@ -30,6 +45,7 @@ def _resolve_places(doc: Document, data: dict) -> tuple[list[dict], list[StoryEr
 
     rows: list[dict | None] = [None] * len(data["places"])
     problems, warnings = [], []
+    own = _own_gazetteer(doc, data)
     # Explicit positions and hinted lookups first; their centroid then ranks the rest.
     order = sorted(range(len(rows)), key=lambda i: (
         0 if data["places"][i].get("lonlat") else 1 if data["places"][i].get("country") else 2, i))
@@ -49,7 +65,7 @@ def _resolve_places(doc: Document, data: dict) -> tuple[list[dict], list[StoryEr
             if known:
                 near = (sum(k[0] for k in known) / len(known), sum(k[1] for k in known) / len(known))
             try:
-                hit = geocode(query, country=p.get("country"), near=near)
+                hit = geocode(query, country=p.get("country"), near=near, gazetteer=own)
             except GeoError as err:
                 problems.append(doc.error(str(err), ("places", i, "lookup" if p.get("lookup") else "name")))
                 continue
@@ -86,19 +102,53 @@ def _count(value) -> tuple[int | None, int | None]:
     return int(value), int(value)
 
 
+def _area(lookup: str, label: str | None, country: str | None) -> dict:
+    """An area's polygon: a division or country the shipped polygons name, else the one the
+    gazetteer finds under any of its names ("Kherson Oblast", "Курская область"). A place
+    found that is not a division ("Sinai", a region) is refused with what to write."""
+    from ..boundaries import find_area
+    from ..errors import PlaceNotFound
+    from ..gazetteer import geocode
+
+    try:
+        return find_area(lookup, label=label, country=country)
+    except PlaceNotFound as err:
+        try:
+            place = geocode(lookup, country=country)
+        except GeoError:
+            raise err from None
+        dataset, _, code = place.source.partition(":")
+        if dataset in ("natural-earth-admin1", "natural-earth-admin0") and place.match != "fuzzy":
+            return find_area(code, label=label or place.name, country=place.country or None)
+        raise GeoError(f"{lookup!r} is no area the shipped polygons can draw: the gazetteer has "
+                       f"it only as a point and a radius ({place.name}, {place.kind}, "
+                       f"±{place.uncertainty_km:g} km, {place.source}); name it under places "
+                       f"(drawn as that circle), or give a first-level division or a country"
+                       f"{_divisions_like(lookup)}") from None
+
+
+def _divisions_like(lookup: str) -> str:
+    """" (for example 'North Sinai', 'South Sinai')": divisions whose name holds the lookup."""
+    from ..boundaries import admin1
+    from ..names import normalize_name
+
+    key = normalize_name(lookup)
+    names = sorted({n for n in admin1()["name"] if key and key in normalize_name(n)})
+    return f" (for example {', '.join(repr(n) for n in names[:3])})" if names else ""
+
+
 def build(doc: Document, data: dict, dates: list, story_date: str | None,
            warnings: tuple[str, ...]) -> Story:
     import geopandas as gpd
     import shapely
 
-    from ..boundaries import find_area
     from ..geometry import movement_lines
 
     place_rows, problems, guesses = _resolve_places(doc, data)
     areas = []
     for i, a in enumerate(data.get("areas") or ()):
         try:
-            areas.append(find_area(a["lookup"], label=a.get("label"), country=a.get("country")))
+            areas.append(_area(a["lookup"], a.get("label"), a.get("country")))
         except GeoError as err:
             problems.append(doc.error(str(err), ("areas", i, "lookup")))
     if problems:
