@@ -18,7 +18,10 @@ from pathlib import Path
 from .errors import GeoError
 from .outputs import FORMATS
 
-__all__ = ["main"]
+__all__ = ["MAX_SHOWN", "main"]
+
+#: make-map prints at most this many of a story's problems, and then how many more there are.
+MAX_SHOWN = 20
 
 
 class _Version(argparse.Action):
@@ -123,11 +126,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(path)
         return 0
     except GeoError as err:
-        # One line per problem: a story file's every problem, else the error itself.
+        # One line per problem (the first MAX_SHOWN): a story file's problems, else the error.
         problems = getattr(err, "problems", None) or (err,)
-        for problem in problems:
+        for problem in problems[:MAX_SHOWN]:
             print(f"make-map: error: {printable(' '.join(str(problem).split()))}",
                   file=sys.stderr)
+        if len(problems) > MAX_SHOWN or not getattr(err, "complete", True):
+            more = len(problems) - min(len(problems), MAX_SHOWN)
+            print(f"make-map: error: and {'' if getattr(err, 'complete', True) else 'at least '}"
+                  f"{more:,} more problems like these; fix these and run again", file=sys.stderr)
         return 2
     except BrokenPipeError:  # "make-map --lookup x | head": the reader has gone
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -165,13 +172,22 @@ def _lookup(args) -> int:
 
 
 def _draft(args) -> int:
-    from .draft import draft
+    from .draft import MAX_BYTES, draft
+    from .files import TooLarge, read_limited
 
     try:
-        text = args.draft.read_text(encoding="utf-8")
+        # Line ends as read_text reads them (universal newlines).
+        text = read_limited(args.draft, MAX_BYTES).decode("utf-8").replace(
+            "\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as err:
         raise GeoError(f"{args.draft}: not UTF-8 text (byte {err.start}); save the article as "
                        f"UTF-8") from None
+    except TooLarge as err:
+        raise GeoError(f"{args.draft}: the article {err} for one article; draft it in parts") \
+            from None
+    except ValueError as err:  # a folder, a FIFO, a device
+        raise GeoError(f"{args.draft}: {err}, not an article; give the path of a text file") \
+            from None
     if args.published:
         import datetime as dt
 

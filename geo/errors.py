@@ -7,7 +7,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .gazetteer import Place
 
-__all__ = ["AmbiguousPlace", "GeoError", "PlaceNotFound", "StoryError"]
+__all__ = ["AmbiguousPlace", "GeoError", "PlaceNotFound", "StoryError", "shown"]
+
+
+def shown(value, limit: int = 60) -> str:
+    """``repr(value)`` cut to about ``limit`` characters: a value quoted in a message, however
+    long the value (a 14 MB text, a list of thousands) is."""
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxstring = r.maxother = r.maxlong = limit
+    r.maxlist = r.maxtuple = r.maxdict = 6
+    return r.repr(value)
 
 
 class GeoError(Exception):
@@ -93,6 +104,9 @@ class StoryError(GeoError, ValueError):
         The field path, e.g. ``movements[2].to``.
     problems : tuple of StoryError
         Every problem found in the file (this error is the first of them).
+    complete : bool
+        False when the check stopped counting: a file with thousands of problems has more
+        than ``problems`` holds.
     """
 
     def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
@@ -103,6 +117,7 @@ class StoryError(GeoError, ValueError):
         self.column = column
         self.field = field
         self.problems: tuple[StoryError, ...] = (self,)
+        self.complete = True
         super().__init__(self._format())
 
     def _format(self) -> str:
@@ -115,13 +130,16 @@ class StoryError(GeoError, ValueError):
         return f"{where}{field}: {self.message}"
 
     @classmethod
-    def collect(cls, problems: list[StoryError]) -> StoryError:
-        """One error that stands for all ``problems`` (the first, with a count)."""
+    def collect(cls, problems: list[StoryError], *, complete: bool = True) -> StoryError:
+        """One error that stands for all ``problems`` (the first, with a count); ``complete``
+        False: the check stopped counting, there are more."""
         first = problems[0]
         err = cls(first.message, file=first.file, line=first.line, column=first.column,
                   field=first.field)
         err.problems = tuple(problems)
+        err.complete = complete
         if len(problems) > 1:
-            err.args = (f"{first._format()} (and {len(problems) - 1} more problem"
-                        f"{'s' if len(problems) > 2 else ''})",)
+            err.args = (f"{first._format()} (and {'' if complete else 'at least '}"
+                        f"{len(problems) - 1:,} more problem"
+                        f"{'s' if len(problems) > 2 or not complete else ''})",)
         return err

@@ -12,6 +12,25 @@ import sys
 __all__ = ["forked"]
 
 
+#: prctl(2)'s option that has the kernel send a signal to a process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process (the copy) when ``parent`` ends, however it ends:
+    a killed make-map left its copy drawing on for seconds. If the parent is gone already
+    (it died before the request was made), leave now."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # no prctl: the copy ends with its work, as before
+    if os.getppid() != parent:
+        os._exit(0)
+
+
 def forked(work):
     """Start ``work()`` in a forked copy of this process, and return a function that
     waits for it and returns what it returned, or raises what it raised.
@@ -28,10 +47,12 @@ def forked(work):
             or len(os.sched_getaffinity(0)) < 2):
         return None
     read, write = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the copy: send the result or the error back, and leave at once
         os.close(read)
         try:
+            _die_with(parent)
             try:
                 payload = pickle.dumps((True, work()))
             except BaseException as exc:  # every error goes back to the parent

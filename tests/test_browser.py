@@ -447,3 +447,60 @@ def test_folium_map_draws_the_story_as_the_page_does(browser, tmp_path, example_
         assert opened.requests == [] and opened.errors == []
     finally:
         opened.context.close()
+
+
+# ------------------------------------------------------------------ hardening (issue 19)
+
+
+def test_the_embed_snippet_of_a_hostile_file_name_runs_nothing_in_a_host_page(browser,
+                                                                            tmp_path):
+    # A story file named javascript:alert(document.domain).yaml gave an iframe whose src
+    # was a javascript: URL; pasted into a page, Chromium ran it.
+    name = "javascript:alert(document.domain)"
+    story = tmp_path / f"{name}.yaml"
+    story.write_text("title: A hostile file name\nplaces:\n  - {id: a, name: Rutba, lookup: "
+                     "Ar Rutbah}\n  - {id: b, name: Al Qaim, lookup: Al Qaim}\nmovements:\n"
+                     "  - {from: a, to: b}\n", encoding="utf-8")
+    out = tmp_path / "maps"
+    save(geo.load_story(story), out, formats=["html"])
+    snippet = (out / f"{name}.embed.html").read_text(encoding="utf-8")
+    host = out / "host.html"
+    host.write_text("<!doctype html><html lang=en><head><meta charset=utf-8><title>A news "
+                    f"page</title></head><body><h1>News</h1>{snippet}</body></html>",
+                    encoding="utf-8")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        blocked, dialogs = [], []
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                      else (blocked.append(r.request.url), r.abort()))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(host.as_uri())
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        frame = page.frame_locator("iframe")
+        frame.locator(".geo-place").first.wait_for(timeout=10_000)  # the map, framed
+        frame.locator(".geo-place").first.click()
+        page.wait_for_timeout(200)
+        assert dialogs == [] and blocked == []
+    finally:
+        context.close()
+
+
+def test_the_finder_finds_a_name_with_a_line_break(open_story):
+    from bulk_stories import grid_story
+
+    names = [f"Place {i}" for i in range(400)]
+    names[7] = "Al\nQaim crossing"
+    story = grid_story(400, 400, names=names)
+    opened = open_story(story, name="bulk-line-break")
+    page = opened.page
+    page.wait_for_selector("[data-geo-drawn]")
+    page.focus("[role=combobox]")
+    page.keyboard.type("al qaim")
+    options = page.locator("[role=option]").all_inner_texts()
+    assert [" ".join(o.split()) for o in options] == ["Al Qaim crossing"]
+    page.keyboard.press("Enter")
+    assert " ".join(_one_popup(page).split()).startswith("Al Qaim crossing")
+    assert page.input_value("[role=combobox]") == "Al Qaim crossing"
+    assert opened.errors == [] and opened.dialogs == []

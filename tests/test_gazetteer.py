@@ -122,8 +122,8 @@ def test_index_is_the_same_built_by_one_process_two_or_after_a_failed_second(
     monkeypatch.setattr("sys.executable", "/bin/false")
     assert _rows(build_index(tmp_path / "failed.sqlite", processes=2)) == one
     assert "second process failed" in caplog.text
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["failed.sqlite", "one.sqlite",
-                                                          "two.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [  # each index sealed, no temporary
+        f"{name}.sqlite{seal}" for name in ("failed", "one", "two") for seal in ("", ".seal")]
 
 
 def test_geonames_part_read_from_its_own_text_is_the_part_of_the_whole(monkeypatch):

@@ -97,3 +97,14 @@ def test_make_map_lookup_and_the_environment(tmp_path, csv_gazetteer):
     bad.write_text("name,lon\nX,1\n", encoding="utf-8")
     out = subprocess.run([*cmd[:-1], str(bad)], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "bad.csv line 2" in out.stderr
+
+
+def test_a_fifo_or_a_folder_is_refused_without_reading(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(geo.StoryError, match="pipe.csv: the gazetteer is a named pipe"):
+        geo.geocode("X", gazetteer=fifo)
+    with pytest.raises(geo.StoryError, match="the gazetteer is a folder"):
+        geo.geocode("X", gazetteer=tmp_path)

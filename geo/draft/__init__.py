@@ -19,4 +19,8 @@ from __future__ import annotations
 from .assemble import Draft, draft, draft_story
 from .mentions import Mention
 
-__all__ = ["Draft", "Mention", "draft", "draft_story"]
+__all__ = ["MAX_BYTES", "Draft", "Mention", "draft", "draft_story"]
+
+#: Articles larger than this are refused by ``make-map --draft`` before they are read: a
+#: news article is some ten kB of text.
+MAX_BYTES = 1_000_000

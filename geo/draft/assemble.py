@@ -145,7 +145,7 @@ class _Assembly:
         entry["note"] = f"gazetteer: {p.source} ({p.name}). {p.note}".strip()
         entry["source"] = "article"
         if quote:
-            entry["quote"] = quote
+            entry["quote"] = _cut(quote)
         flags = []
         if p.kind in ("country", "area") or p.uncertainty_km >= 10 and p.dataset != "geonames":
             flags.append(f"position known only to about {p.uncertainty_km:g} km")
@@ -255,12 +255,21 @@ class _Assembly:
                 move["label"] = ev.count_label
         move["status"] = ev.status
         move["source"] = "article"
-        move["quote"] = ev.quote
+        move["quote"] = _cut(ev.quote)
         if notes:
             move["note"] = "; ".join(notes)
         if flags:
             move["review"] = "; ".join(flags)
         return move
+
+
+def _cut(quote: str) -> str:
+    """A quote cut to the length a story's quotes may have (a sentence of an article with no
+    full stops can run on for pages)."""
+    from ..story import schema
+
+    most = schema()["$defs"]["quote"]["maxLength"]
+    return quote if len(quote) <= most else quote[:most - 1] + "…"
 
 
 def _pin(doc: dict, chosen: dict, review: list[str]) -> None:

@@ -40,6 +40,14 @@ class Event:
     quotes: list[str] = field(default_factory=list)
 
 
+def _max_count() -> int:
+    """The largest count a story may have (the schema's)."""
+    from ..story import schema
+
+    return schema()["properties"]["movements"]["items"]["properties"]["count"]["oneOf"][0][
+        "maximum"]
+
+
 def _count(sentence: str) -> tuple[tuple[int, int] | None, str | None]:
     m = COUNT.search(sentence)
     if not m:
@@ -48,8 +56,12 @@ def _count(sentence: str) -> tuple[tuple[int, int] | None, str | None]:
         word = m.group(4).lower()
         return NUMBER_WORDS[word], word
     qual = (m.group(1) or "").lower()
-    lo = int(m.group(2).replace(",", ""))
-    hi = int(m.group(3).replace(",", "")) if m.group(3) else lo
+    digits = [g.replace(",", "") for g in m.group(2, 3) if g]
+    if any(len(d) > len(str(_max_count())) for d in digits) or \
+            any(int(d) > _max_count() for d in digits):
+        return None, None  # no count of people: a story's counts stop at ten billion
+    lo = int(digits[0])
+    hi = int(digits[1]) if m.group(3) else lo
     label = " ".join(m.group(0).split())
     if m.group(3):
         return (lo, hi), label

@@ -3,7 +3,8 @@
 The index is built on first use (about ten seconds; a second process does half of it where
 there is a second core) in the cache folder: ``$GEO_CACHE_DIR`` if set, else
 ``$XDG_CACHE_HOME/geo-storymaps``, else ``~/.cache/geo-storymaps``. Its name carries a hash
-of the inputs, so a new version of a source builds a new index.
+of the inputs, so a new version of a source builds a new index; it is sealed (``cache``) and
+used only while it is this user's and unchanged.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 from ..names import (arabic_skeleton, index_names, normalize_name, normalize_names, skeleton,
                      skeletons)
 from ..resources import boundary_file, package_file
+from .cache import check_folder, seal, trusted
 
 __all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
 
@@ -426,9 +428,9 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
         place, so a concurrent reader never sees half an index.
     """
     target = Path(path) if path is not None else index_path()
-    if target.exists() and not force:
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not force and trusted(target):
+        return target  # (one that is not this user's, or changed since, is built anew)
+    check_folder(target.parent)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
     os.close(fd)
     rest_path = tmp + ".rest"
@@ -469,6 +471,7 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
         db.commit()
         db.close()
         os.replace(tmp, target)
+        seal(target)
     except BaseException:
         if child is not None:
             child[0].kill()
@@ -479,8 +482,8 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
     finally:
         Path(rest_path).unlink(missing_ok=True)
     if path is None:  # indexes of other versions or inputs: about 90 MB each, unused now
-        for stale in target.parent.glob("gazetteer-*.sqlite"):
-            if stale != target:
+        for stale in target.parent.glob("gazetteer-*.sqlite*"):
+            if stale.name not in (target.name, f"{target.name}.seal"):
                 stale.unlink(missing_ok=True)
     return target
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import sqlite3
-import tempfile
 from functools import lru_cache
-from pathlib import Path
 
 from ..errors import AmbiguousPlace, PlaceNotFound
 from ..geometry import haversine_km
@@ -15,6 +13,7 @@ from ..names import normalize_name, skeleton, split_descriptor
 from ..resources import package_file
 from ..vocab import SETTLEMENTS
 from .build import build_index, index_path
+from .cache import private_dir
 from .place import Place
 from .user import UserGazetteer, from_environment, load
 
@@ -57,13 +56,16 @@ _FUZZY_POPULATION = 100_000
 
 @lru_cache(maxsize=1)
 def _connection() -> sqlite3.Connection:
+    from urllib.parse import quote
+
     path = index_path()
     try:
-        build_index(path)
+        path = build_index(path)
     except OSError:
-        # A read-only cache folder: fall back to the temporary folder.
-        path = build_index(Path(tempfile.gettempdir()) / "geo-storymaps" / path.name)
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # A read-only cache folder: this user's own folder in the temporary folder.
+        path = build_index(private_dir() / path.name)
+    # A URI, its path escaped: a folder named with "#", "?" or "%" is a folder like any other.
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False)
 
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import StoryError
+from ..files import TooLarge, read_limited
 from ..names import normalize_name, split_descriptor
 from ..vocab import GAZETTEER_KINDS
 from .place import Place
@@ -98,15 +99,18 @@ def from_environment() -> UserGazetteer | None:
 
 @lru_cache(maxsize=8)
 def _load(resolved: str, mtime_ns: int, size: int, shown: str) -> UserGazetteer:
+    # (mtime and size key the cache: an edited file is read again)
     path = Path(resolved)
-    if not path.is_file():
-        raise StoryError("the gazetteer is not a regular file; give a CSV, GeoJSON or YAML "
-                         "file", file=shown)
-    if size > MAX_BYTES:
-        raise StoryError(f"the gazetteer is {size:,} bytes, more than {MAX_BYTES:,}; split it",
-                         file=shown)
-    with path.open("rb") as fh:
-        raw = fh.read(MAX_BYTES + 1)
+    try:
+        raw = read_limited(path, MAX_BYTES)
+    except TooLarge as err:
+        raise StoryError(f"the gazetteer {err}; split it", file=shown) from None
+    except ValueError as err:
+        raise StoryError(f"the gazetteer {err}, not a file; give a CSV, GeoJSON or YAML "
+                         f"file", file=shown) from None
+    except OSError as err:
+        raise StoryError(f"cannot read the gazetteer ({err.strerror}); check the path",
+                         file=shown) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -61,7 +61,8 @@ def kml_bytes(story: Story) -> bytes:
                 names = list(gdf["label"])
                 text = [f"Highlighted area: {r.label}" for r in rows]
             quotes = [getattr(r, "quote", None) for r in rows]
-            gdf["name"] = names
+            # Markup escaped as in the descriptions: Google Earth reads it in names too.
+            gdf["name"] = [html.escape(n, quote=False) for n in names]
             # Escaped here: Google Earth shows descriptions as HTML.
             gdf["description"] = [html.escape(t) + (f"<blockquote>{html.escape(q)}</blockquote>"
                                                     if isinstance(q, str) and q else "")

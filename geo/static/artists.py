@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-__all__ = ["Boxes", "Ink", "Rect", "annotate", "geoframe", "lines", "polygons", "rect"]
+__all__ = ["Boxes", "Ink", "Rect", "annotate", "geoframe", "lines", "polygon_parts", "polygons",
+           "rect"]
 
 
 class Rect(NamedTuple):
@@ -115,9 +116,21 @@ def polygons(ax, geoms, *, gid: str | None = None, **style) -> None:
     # Normalised: holes wind against their shell, so that they are filled as holes.
     paths = [Path.make_compound_path(*(
         Path(np.asarray(ring.coords)[:, :2], closed=True)
-        for part in shapely.get_parts(geom) for ring in (part.exterior, *part.interiors)))
+        for part in polygon_parts(geom) for ring in (part.exterior, *part.interiors)))
         for geom in shapely.normalize(np.asarray(geoms, dtype=object))]
     ax.add_collection(PathCollection(paths, gid=gid, **style), autolim=False)
+
+
+def polygon_parts(geom):
+    """The polygons of ``geom`` at any depth: a polygon made valid again after projection
+    (a country around the pole, say) can be a collection holding multipolygons and lines."""
+    import shapely
+
+    for part in shapely.get_parts(geom):
+        if part.geom_type == "Polygon":
+            yield part
+        elif part.geom_type in ("MultiPolygon", "GeometryCollection"):
+            yield from polygon_parts(part)
 
 
 def lines(ax, geoms, *, gid: str | None = None, **style) -> None:

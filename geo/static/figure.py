@@ -148,10 +148,12 @@ def _static_steps(story: Story, *, preset: str) -> Figure:
     return fig
 
 
-def _wrap(text: str, fontsize: float, width_in: float) -> str:
+def _wrap(text: str, fontsize: float, width_in: float, lines: int) -> str:
+    """``text`` in lines that fit ``width_in``, at most ``lines`` of them (the last cut with
+    an ellipsis): a long subtitle or source line never pushes the map off the page."""
     # Average glyph width of DejaVu Sans is about 0.55 em.
     chars = max(20, int(width_in * 72 / (fontsize * 0.55)))
-    return textwrap.fill(" ".join(text.split()), chars)
+    return textwrap.fill(" ".join(text.split()), chars, max_lines=lines, placeholder=" …")
 
 
 def _frame(fig, title: str, subtitle: str | None, credit: str):
@@ -161,14 +163,14 @@ def _frame(fig, title: str, subtitle: str | None, credit: str):
     margin = 0.28
     width = fw - 2 * margin
     top = fh - margin
-    title_text = fig.text(margin / fw, top / fh, _wrap(title, 16, width), fontsize=16,
+    title_text = fig.text(margin / fw, top / fh, _wrap(title, 16, width, 3), fontsize=16,
                           fontweight="bold", color=TEXT, va="top", gid="title")
     top -= title_text.get_window_extent(renderer).height / fig.dpi + 0.08
     if present(subtitle):
-        sub = fig.text(margin / fw, top / fh, _wrap(subtitle, 10.5, width),
+        sub = fig.text(margin / fw, top / fh, _wrap(subtitle, 10.5, width, 4),
                        fontsize=10.5, color=MUTED, va="top", linespacing=1.35, gid="subtitle")
         top -= sub.get_window_extent(renderer).height / fig.dpi + 0.05
-    credit_text = fig.text(margin / fw, margin * 0.8 / fh, _wrap(credit, 7.5, width),
+    credit_text = fig.text(margin / fw, margin * 0.8 / fh, _wrap(credit, 7.5, width, 4),
                            fontsize=7.5, color=MUTED, va="bottom", linespacing=1.3,
                            gid="credit")
     bottom = margin * 0.8 + credit_text.get_window_extent(renderer).height / fig.dpi + 0.12
@@ -195,7 +197,9 @@ def render_gif(story: Story, *, preset: str = "web", seconds: float = 2.0) -> by
         # The frame's pixels as they are: a PNG made only to be read back cost a tenth.
         buf = io.BytesIO()
         fig.savefig(buf, format="rgba", dpi=fig.dpi / 2)
-        size = (round(fig.get_figwidth() * fig.dpi / 2), round(fig.get_figheight() * fig.dpi / 2))
+        # Agg's canvas is the figure's size in pixels cut down to whole pixels, not rounded
+        # (A4 at half 300 dpi is 1753.5 px wide).
+        size = (int(fig.get_figwidth() * fig.dpi / 2), int(fig.get_figheight() * fig.dpi / 2))
         frames.append(Image.frombuffer("RGBA", size, buf.getvalue(), "raw", "RGBA", 0, 1)
                       .convert("RGB").quantize(colors=255, method=Image.Quantize.MEDIANCUT,
                                                dither=Image.Dither.NONE))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..geometry import circle
 from ..style import (ADMIN1, AREA, AREA_EDGE, BORDER, FOCUS_LAND, KINDS, LAND, PAST, RIVER, SEA,
                      TEXT, UNCERTAIN)
-from .artists import Boxes, Ink, geoframe, lines, polygons
+from .artists import Boxes, Ink, geoframe, lines, polygon_parts, polygons
 from .labels import ALL_LABELS, Labels
 from .projection import frame_extent, lonlat_bounds, project, projection
 from .symbols import (LINES, approx_handle, area_handle, kind_handle, marker, past_handle,
@@ -170,7 +170,14 @@ class MapView:
                 "edgecolor": "none", "zorder": 4}
         edge = {"color": UNCERTAIN.color, "linewidth": 0.9, "linestyle": (0, UNCERTAIN.dash),
                 "alpha": 0.8, "zorder": 4.1}
-        outlines = [shapely.get_coordinates(ring.exterior) for ring in rings.geometry]
+        # A circle made valid after projection can come in parts (one of 20,000 km wraps
+        # round the globe): its outline is the largest part's.
+        parts = [max(polygon_parts(ring), key=lambda p: p.area, default=None)
+                 for ring in rings.geometry]
+        rows = [row for row, part in zip(rows, parts) if part is not None]
+        outlines = [shapely.get_coordinates(part.exterior) for part in parts if part is not None]
+        if not outlines:
+            return
         self._add_ink(*np.split(self.ax.transData.transform(np.concatenate(outlines)),
                                 np.cumsum([len(xy) for xy in outlines])[:-1]))
         if self.bulk:

@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from ..errors import StoryError
+from ..files import TooLarge, read_limited
 from .checks import check, notes
 from .document import MAX_VALUES, Document
 from .frames import build
@@ -55,10 +56,11 @@ def parse_story(text: str, *, filename: str = "story") -> Story:
     # The schema's problems and the cross-checks are all reported at once; the cross-checks
     # skip what the schema already found malformed.
     checked = check(doc, schema()["properties"])
-    problems = schema_problems(doc) + checked.problems
+    found, complete = schema_problems(doc)
+    problems = found + checked.problems
     if problems:
         unique = {(p.line or 0, p.column or 0, str(p)): p for p in problems}
-        raise StoryError.collect([unique[k] for k in sorted(unique)])
+        raise StoryError.collect([unique[k] for k in sorted(unique)], complete=complete)
     warnings = checked.warnings + notes(doc)
     for w in warnings:
         log.warning("%s", w)
@@ -67,14 +69,15 @@ def parse_story(text: str, *, filename: str = "story") -> Story:
 
 def _read_text(path: Path) -> str:
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_BYTES)
     except FileNotFoundError:
         raise StoryError("file not found; check the path", file=str(path)) from None
-    except IsADirectoryError:
-        raise StoryError("is a folder, not a story file", file=str(path)) from None
-    if len(raw) > MAX_BYTES:
-        raise StoryError(f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit for a "
-                         f"story; split it or remove embedded data", file=str(path))
+    except TooLarge as err:
+        raise StoryError(f"file {err} for a story; split it or remove embedded data",
+                         file=str(path)) from None
+    except ValueError as err:  # a folder, a FIFO, a device
+        raise StoryError(f"{err}, not a story file; give the path of a YAML or JSON file",
+                         file=str(path)) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise StoryError("file is UTF-16 text; save it as UTF-8", file=str(path))
     if b"\x00" in raw:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import StoryError
+from ..errors import StoryError, shown
 from .document import Document
 
 __all__ = ["Checked", "check", "notes"]
@@ -26,18 +26,29 @@ def _date(value: Any, doc: Document, path: tuple, problems: list) -> tuple[str |
     except ValueError:
         days = []
     if len(days) not in (1, 2) or len(days) != len(parts):
-        problems.append(doc.error(f"date {text!r} is not ISO 8601; write 2024-12-07 or "
+        problems.append(doc.error(f"date {shown(text)} is not ISO 8601; write 2024-12-07 or "
                                   f"2024-12-07/2024-12-10", path))
         return None, None, None
     if days[-1] < days[0]:
-        problems.append(doc.error(f"date range {text!r} ends before it starts", path))
+        problems.append(doc.error(f"date range {shown(text)} ends before it starts", path))
         return None, None, None
     return "/".join(d.isoformat() for d in days), days[0].isoformat(), days[-1].isoformat()
 
 
-def _suggest(value: str, choices) -> str:
-    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.5)
-    return f"; did you mean {close[0]!r}?" if close else f"; defined ids: {', '.join(sorted(choices))}"
+#: Close spellings are looked for among at most this many ids, for the first few problems:
+#: among 100,000 ids one search takes seconds.
+_SUGGEST_AMONG, _SUGGEST_FIRST = 10_000, 5
+
+
+def _suggest(value: str, choices, out: Checked) -> str:
+    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.5) \
+        if len(value) <= _MAX_KEY and len(choices) <= _SUGGEST_AMONG \
+        and len(out.problems) < _SUGGEST_FIRST else []
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    if len(choices) > 10:
+        return f"; check it against the {len(choices):,} ids the story defines"
+    return f"; defined ids: {', '.join(sorted(choices))}"
 
 
 #: Keys people write for the ones the format has.
@@ -48,16 +59,21 @@ _KEY_ALIASES = {"latlon": "lonlat", "lat_lon": "lonlat", "latlng": "lonlat", "ln
                 "number": "count", "people": "count", "when": "date", "who": "actor"}
 
 
+#: Keys and ids longer than this are compared with no others for a suggestion.
+_MAX_KEY = 200
+
+
 def _unknown_keys(doc: Document, obj: dict, allowed: set[str], path: tuple, warnings: list) -> None:
     for key in obj:
         if key not in allowed:
             alias = _KEY_ALIASES.get(str(key).lower())
             close = [alias] if alias in allowed else difflib.get_close_matches(
-                str(key), sorted(allowed), n=1, cutoff=0.6)
+                str(key), sorted(allowed), n=1, cutoff=0.6) if len(str(key)) <= _MAX_KEY else []
             hint = f"; did you mean {close[0]!r}?" if close else ""
             if alias == "lonlat":
                 hint += " (lonlat is [lon, lat]: longitude first)"
-            warnings.append(str(doc.error(f"unknown key {key!r} ignored{hint}", path + (key,))))
+            warnings.append(str(doc.error(f"unknown key {shown(key)} ignored{hint}",
+                                          path + (key,))))
 
 
 @dataclass
@@ -86,23 +102,29 @@ def check(doc: Document, props: dict) -> Checked:
 
 
 #: Control characters a story's text may not hold: C0 but tab and newline, DEL and C1. They
-#: broke the KML export and the SVG's XML, and reached terminals as escape sequences.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: broke the KML export and the SVG's XML, and reached terminals as escape sequences. And
+#: lone surrogates (half of a UTF-16 pair, "\ud800" in JSON), which are no character: no
+#: output could encode them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _control_characters(doc: Document, value, path: tuple, out: Checked) -> None:
     """A problem for each key or text with a control character, at its position."""
     if isinstance(value, str):
         m = _CONTROL.search(value)
-        if m:
+        if m and m.group() >= "\ud800":
+            out.problems.append(doc.error(
+                f"text holds the lone surrogate {m.group()!r} (half of a UTF-16 pair, no "
+                f"character); write the character itself", path))
+        elif m:
             out.problems.append(doc.error(
                 f"text holds the control character {m.group()!r}; remove it (tab and line "
                 f"breaks are the only ones a story's text may have)", path))
     elif isinstance(value, dict):
         for key, item in value.items():
             if isinstance(key, str) and _CONTROL.search(key):
-                out.problems.append(doc.error(f"key {key!r} holds a control character; "
-                                              f"remove it", path))
+                out.problems.append(doc.error(f"key {shown(key)} holds a control character "
+                                              f"or a lone surrogate; remove it", path))
                 continue
             _control_characters(doc, item, path + (key,), out)
     elif isinstance(value, list):
@@ -118,24 +140,24 @@ def _check_places(doc: Document, keys: set[str], sources: set[str], out: Checked
         _unknown_keys(doc, p, keys, ("places", i), out.warnings)
         pid = p.get("id")
         if isinstance(pid, str) and pid in ids:
-            out.problems.append(doc.error(f"duplicate place id {pid!r} (first at places"
+            out.problems.append(doc.error(f"duplicate place id {shown(pid)} (first at places"
                                           f"[{ids[pid]}]); ids must be unique",
                                           ("places", i, "id")))
         if isinstance(pid, str):
             ids.setdefault(pid, i)
         src = p.get("source")
         if isinstance(src, str) and src not in sources:
-            out.problems.append(doc.error(f"unknown source id {src!r}"
-                                          f"{_suggest(src, sources)}", ("places", i, "source")))
+            out.problems.append(doc.error(f"unknown source id {shown(src)}"
+                                          f"{_suggest(src, sources, out)}", ("places", i, "source")))
         unc = p.get("uncertainty_km")
-        if isinstance(unc, float) and (math.isnan(unc) or unc == math.inf):  # -inf: the schema's
+        if isinstance(unc, float) and math.isnan(unc):  # infinities: the schema's limits
             out.problems.append(doc.error(f"uncertainty_km {unc!r} is not a number of km; write "
                                           f"a radius such as 5", ("places", i, "uncertainty_km")))
         ll = p.get("lonlat")
         if _pair(ll) and not (-180 <= ll[0] <= 180 and -90 <= ll[1] <= 90):
             swap = " (it looks like [lat, lon]: write [lon, lat])" if \
                 -180 <= ll[1] <= 180 and -90 <= ll[0] <= 90 else ""
-            out.problems.append(doc.error(f"lonlat {ll!r} is out of range; write [lon, lat] in "
+            out.problems.append(doc.error(f"lonlat {shown(ll)} is out of range; write [lon, lat] in "
                                           f"degrees{swap}", ("places", i, "lonlat")))
     return ids
 
@@ -148,11 +170,11 @@ def _check_movements(doc: Document, keys: set[str], sources: set[str], places: d
         via = m.get("via") if isinstance(m.get("via"), list) else []
         for key in ("from", "to"):
             if isinstance(m.get(key), str) and m[key] not in places:
-                out.problems.append(doc.error(f"unknown place id {m[key]!r}"
-                                              f"{_suggest(m[key], places)}", ("movements", i, key)))
+                out.problems.append(doc.error(f"unknown place id {shown(m[key])}"
+                                              f"{_suggest(m[key], places, out)}", ("movements", i, key)))
         for j, v in enumerate(via):
             if isinstance(v, str) and v not in places:
-                out.problems.append(doc.error(f"unknown place id {v!r}{_suggest(v, places)}",
+                out.problems.append(doc.error(f"unknown place id {shown(v)}{_suggest(v, places, out)}",
                                               ("movements", i, "via", j)))
         stops = [m.get("from"), *via, m.get("to")]
         if any(a == b for a, b in zip(stops, stops[1:]) if isinstance(a, str)):
@@ -162,16 +184,16 @@ def _check_movements(doc: Document, keys: set[str], sources: set[str], places: d
             again = sorted({s for s in stops if isinstance(s, str) and stops.count(s) > 1})
             if again:
                 out.problems.append(doc.error(
-                    f"place {again[0]!r} comes twice in from, via and to (a loop); a movement "
+                    f"place {shown(again[0])} comes twice in from, via and to (a loop); a movement "
                     f"passes each place once: split a round trip into two movements",
                     ("movements", i, "via")))
         src = m.get("source")
         if isinstance(src, str) and src not in sources:
-            out.problems.append(doc.error(f"unknown source id {src!r}"
-                                          f"{_suggest(src, sources)}", ("movements", i, "source")))
+            out.problems.append(doc.error(f"unknown source id {shown(src)}"
+                                          f"{_suggest(src, sources, out)}", ("movements", i, "source")))
         count = m.get("count")
         if _pair(count) and count[0] > count[1]:
-            out.problems.append(doc.error(f"count range {count!r} has min > max; write "
+            out.problems.append(doc.error(f"count range {shown(count)} has min > max; write "
                                           f"[min, max]", ("movements", i, "count")))
         out.dates.append(_date(m.get("date"), doc, ("movements", i, "date"), out.problems))
 
@@ -181,8 +203,8 @@ def _check_steps(doc: Document, out: Checked) -> None:
     for i, step in _items(doc.data, "steps"):
         for j, mid in enumerate(step.get("movements") or ()):
             if isinstance(mid, str) and mid not in moves:
-                out.problems.append(doc.error(f"unknown movement id {mid!r}"
-                                              f"{_suggest(mid, moves)}",
+                out.problems.append(doc.error(f"unknown movement id {shown(mid)}"
+                                              f"{_suggest(mid, moves, out)}",
                                               ("steps", i, "movements", j)))
         if isinstance(step.get("date"), str):
             _date(step["date"], doc, ("steps", i, "date"), out.problems)

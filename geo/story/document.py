@@ -7,12 +7,15 @@ through the json module, its positions found only when an error needs one.
 
 from __future__ import annotations
 
+import gc
 import json
+import re
+from contextlib import contextmanager
 from functools import lru_cache
 
 from ..errors import StoryError
 
-__all__ = ["MAX_VALUES", "Document", "field_path"]
+__all__ = ["MAX_DIGITS", "MAX_VALUES", "Document", "field_path"]
 
 
 def field_path(path) -> str:
@@ -27,6 +30,24 @@ def field_path(path) -> str:
 
 #: of a few lines is refused instead of filling the memory.
 MAX_VALUES = 100_000
+
+#: A whole number in a story has at most this many digits (counts stop at ten billion):
+#: one of 5,000 digits is refused with its position, before Python's int() does.
+MAX_DIGITS = 30
+
+@contextmanager
+def _no_gc():
+    """The cyclic garbage collector off: the node tree of a large story is millions of
+    objects without cycles, and the collector walked them over and over (two thirds of
+    the time for 100,000 places)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
 
 @lru_cache(maxsize=1)
 def _loader_class():
@@ -49,10 +70,33 @@ def _loader_class():
                         f"{first.start_mark.line + 1}); keep one", key_node.start_mark)
             return super().construct_mapping(node, deep=deep)
 
+        def construct_yaml_int(self, node):
+            text = self.construct_scalar(node)
+            if len(text) > MAX_DIGITS:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a number of {len(text):,} digits; a story's numbers have at "
+                    f"most {MAX_DIGITS} (put text in quotes)", node.start_mark)
+            return super().construct_yaml_int(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
     Loader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
     return Loader
+
+
+@lru_cache(maxsize=1)
+def _marks_loader_class():
+    """The loader for positions only: no value is resolved to a type (for a story of 100,000
+    places, resolving took ten seconds of an error's positions)."""
+    import yaml
+
+    class Marks(_loader_class()):
+        def resolve(self, kind, value, implicit):
+            return {yaml.ScalarNode: "tag:yaml.org,2002:str",
+                    yaml.SequenceNode: "tag:yaml.org,2002:seq"}.get(kind, "tag:yaml.org,2002:map")
+
+    return Marks
 
 
 def _alias_values(node, filename: str) -> int:
@@ -139,16 +183,26 @@ class Document:
 
     def _compose(self, *, data: bool = True):
         """The YAML node tree of the text; sets ``data`` too unless ``data`` is False."""
+        with _no_gc():
+            return self._compose_now(data)
+
+    def _compose_now(self, data: bool):
         import yaml
 
         filename = self.filename
         kind = "JSON" if filename.lower().endswith(".json") else "YAML"
+        # Positions only: JSON's escapes of UTF-16 halves ("\ud800"), which libyaml refuses,
+        # read as another escape of the same length.
+        text = self.text if data else re.sub(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", r"\\ufffd",
+                                             self.text)
         try:
-            loader = _loader_class()(self.text)
+            loader = (_loader_class() if data else _marks_loader_class())(text)
             try:
                 node = loader.get_single_node()
                 if data:
-                    if node is not None and _alias_values(node, filename) > MAX_VALUES:
+                    # (No "*" in the text: no alias, nothing to count.)
+                    if node is not None and "*" in text and \
+                            _alias_values(node, filename) > MAX_VALUES:
                         raise StoryError(f"the file's aliases expand to more than "
                                          f"{MAX_VALUES:,} values; a story needs far fewer "
                                          f"(remove the aliases)", file=filename)
@@ -175,15 +229,19 @@ class Document:
         return node
 
     def _walk(self, node, path: tuple) -> None:
+        with _no_gc():
+            self._walk_now(node, path)
+
+    def _walk_now(self, node, path: tuple) -> None:
         import yaml
 
         self._marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                self._walk(value, path + (key.value,))
+                self._walk_now(value, path + (key.value,))
         elif isinstance(node, yaml.SequenceNode):
             for i, value in enumerate(node.value):
-                self._walk(value, path + (i,))
+                self._walk_now(value, path + (i,))
 
     def error(self, message: str, path: tuple = ()) -> StoryError:
         # The closest enclosing value that has a position.

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 from functools import lru_cache
 
-from ..errors import StoryError
+from ..errors import StoryError, shown
 from ..resources import package_file
 from .document import Document
 
-__all__ = ["schema", "schema_problems"]
+__all__ = ["MAX_PROBLEMS", "schema", "schema_problems"]
 
 
 @lru_cache(maxsize=1)
@@ -55,16 +56,24 @@ def _fast_check():
     return validate
 
 
-def schema_problems(doc: Document) -> list[StoryError]:
-    """Every way the document departs from the schema, each with its position and what to do."""
+#: The schema's problems are explained up to this many: a story of 100,000 broken places
+#: is refused in a second, not listed in a minute.
+MAX_PROBLEMS = 1000
+
+
+def schema_problems(doc: Document) -> tuple[list[StoryError], bool]:
+    """Every way the document departs from the schema, each with its position and what to do,
+    up to MAX_PROBLEMS of them; and whether that is all of them."""
     try:
         _fast_check()(doc.data)
-        return []
+        return [], True
     except Exception:  # noqa: BLE001 - any doubt: jsonschema decides and explains
         pass
     validator = _validator()
     problems = []
-    for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
+    found = list(itertools.islice(validator.iter_errors(doc.data), MAX_PROBLEMS + 1))
+    complete = len(found) <= MAX_PROBLEMS
+    for err in sorted(found[:MAX_PROBLEMS], key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
         if err.validator == "required":
             missing = err.message.split("'")[1] if "'" in err.message else err.message
@@ -73,28 +82,36 @@ def schema_problems(doc: Document) -> list[StoryError]:
             allowed = [str(v) for v in err.validator_value]
             close = difflib.get_close_matches(str(err.instance), allowed, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            msg = f"{err.instance!r} is not allowed; {hint}use one of: {', '.join(allowed)}"
+            msg = f"{shown(err.instance)} is not allowed; {hint}use one of: {', '.join(allowed)}"
         elif err.validator == "oneOf" and path and path[-1] == "count":
-            msg = (f"count {err.instance!r} must be a whole number of people (0 or more) or a "
-                   f"range [min, max]")
+            most = err.validator_value[0]["maximum"]
+            msg = (f"count {shown(err.instance)} must be a whole number of people (0 to "
+                   f"{most:,}) or a range [min, max]")
+        elif err.validator == "maxLength":
+            msg = (f"text of {len(err.instance):,} characters is longer than the "
+                   f"{err.validator_value:,} this field may have; shorten it")
+        elif err.validator == "maximum":
+            msg = (f"{shown(err.instance)} is over the limit of {err.validator_value:,}"
+                   + (" km (half the Earth's circumference)" if path[-1:] == ("uncertainty_km",)
+                      else ""))
         elif err.validator == "pattern" and path and path[-1] in ("date", "published"):
-            msg = f"date {err.instance!r} is not ISO 8601; write 2024-12-07 or 2024-12-07/2024-12-10"
+            msg = f"date {shown(err.instance)} is not ISO 8601; write 2024-12-07 or 2024-12-07/2024-12-10"
         elif err.validator == "pattern" and path and path[-1] in ("country",):
-            msg = f"country {err.instance!r} is not an ISO 3166-1 alpha-2 code such as 'IQ'"
+            msg = f"country {shown(err.instance)} is not an ISO 3166-1 alpha-2 code such as 'IQ'"
         elif err.validator == "pattern" and path and path[-1] == "url":
-            msg = f"url {err.instance!r} must start with http:// or https://"
+            msg = f"url {shown(err.instance)} must start with http:// or https://"
         elif err.validator == "pattern":
-            msg = (f"{err.instance!r} is not a valid id; use lower-case letters, digits and "
+            msg = (f"{shown(err.instance)} is not a valid id; use lower-case letters, digits and "
                    f"hyphens, e.g. 'al-qaim'")
         elif err.validator == "minItems" and path == ("places",):
             msg = "a story needs at least one place"
         else:
-            msg = err.message
+            msg = err.message if len(err.message) <= 200 else err.message[:200] + "…"
             if err.validator == "type":
                 want = err.validator_value
-                msg = f"{err.instance!r} is not {_TYPE_WORDS.get(str(want), want)}"
+                msg = f"{shown(err.instance)} is not {_TYPE_WORDS.get(str(want), want)}"
                 if want == "string" and isinstance(err.instance, (int, float, bool)):
                     msg += "; put it in quotes"
         problems.append(doc.error(msg, path))
-    return problems
+    return problems, complete
 

@@ -127,13 +127,17 @@ function show(){list.textContent="";list.hidden=!hits.length;
     li.addEventListener("mousedown",function(e){e.preventDefault();go(i);});});
   if(active>=0)find.setAttribute("aria-activedescendant",list.id+"_"+active);
   else find.removeAttribute("aria-activedescendant");}
-function go(i){var p=P[i];hits=[];active=-1;show();find.value=p[6];
+function go(i){var p=P[i];hits=[];active=-1;show();find.value=fold(p[6]);
   map.setView([p[0],p[1]],Math.max(map.getZoom(),8),{animate:false});
   popup([p[0],p[1]],placeHtml(i),true);}
-find.addEventListener("input",function(){var t=find.value.trim(),q=t.toLowerCase();
+/* Names are compared with their runs of white space as one space: a box holds no line
+   break, and a name may have one. */
+function fold(s){return s.replace(/\s+/g," ").trim();}
+find.addEventListener("input",function(){var t=fold(find.value),q=t.toLowerCase();
   hits=[];active=-1;
   for(var n=0;q&&n<D.order.length&&hits.length<8;n++){var i=D.order[n];
-    if(P[i][6].toLowerCase().indexOf(q)>=0||(P[i][7]&&P[i][7].indexOf(t)>=0))hits.push(i);}
+    if(fold(P[i][6]).toLowerCase().indexOf(q)>=0||(P[i][7]&&fold(P[i][7]).indexOf(t)>=0))
+      hits.push(i);}
   show();});
 find.addEventListener("keydown",function(e){
   if((e.key==="ArrowDown"||e.key==="ArrowUp")&&hits.length){e.preventDefault();
