@@ -18,12 +18,13 @@ _WHERE = {
     "Place": "gazetteer", "build_index": "gazetteer", "candidates": "gazetteer",
     "geocode": "gazetteer", "movement_line": "geometry", "normalize_name": "names",
     "static_map": "static", "Story": "story", "load_story": "story", "parse_story": "story",
-    "leaflet_map": "web",
+    "leaflet_map": "web", "GeoMention": "geoparser", "geoparse": "geoparser",
+    "geoparse_many": "geoparser",
 }
 
 _MODULES = {"boundaries", "cli", "draft", "errors", "examples", "files", "fork", "gazetteer",
-            "geometry", "layers", "names", "outputs", "resources", "scene", "static", "story",
-            "style", "text", "vocab", "web"}
+            "geometry", "geoparser", "layers", "names", "outputs", "resources", "scene",
+            "static", "story", "style", "text", "vocab", "web"}
 
 __all__ = sorted([*_WHERE, "__version__"])
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from .outputs import export, save, to_geojson
     from .gazetteer import Place, build_index, candidates, geocode
     from .geometry import movement_line
+    from .geoparser import GeoMention, geoparse, geoparse_many
     from .names import normalize_name
     from .static import static_map
     from .story import Story, load_story, parse_story

@@ -73,12 +73,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--draft", type=Path, metavar="ARTICLE",
                    help="draft a story file from an article's text instead of making maps; "
                         "what to review goes to standard error")
+    p.add_argument("--geoparse", type=Path, metavar="ARTICLE",
+                   help="list the places an article names, resolved in context (--json: as "
+                        "JSON; -o FILE.geojson: as a GeoJSON file)")
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="with --draft: the article's date, for 'last Saturday' and the like")
     p.add_argument("--lookup", metavar="NAME",
                    help="print the gazetteer's best matches for a place name and exit")
     p.add_argument("--country", metavar="CC", help="with --lookup: ISO alpha-2 country hint")
-    p.add_argument("--json", action="store_true", help="with --lookup: print JSON")
+    p.add_argument("--json", action="store_true", help="with --lookup or --geoparse: print JSON")
     p.add_argument("--gazetteer", metavar="FILE",
                    help="a newsroom's own gazetteer (CSV, GeoJSON or YAML of verified places), "
                         "found before every other source, for --lookup and for stories that "
@@ -108,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.draft is not None:
             return _draft(args)
+        if args.geoparse is not None:
+            return _geoparse(args)
         if args.lookup is not None:
             return _lookup(args)
         formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
@@ -171,23 +176,59 @@ def _lookup(args) -> int:
     return 0
 
 
-def _draft(args) -> int:
-    from .draft import MAX_BYTES, draft
+def _article(path: Path) -> str:
+    """An article's text for --draft and --geoparse, read within the drafter's limit."""
+    from .draft import MAX_BYTES
     from .files import TooLarge, read_limited
 
     try:
         # Line ends as read_text reads them (universal newlines).
-        text = read_limited(args.draft, MAX_BYTES).decode("utf-8").replace(
+        return read_limited(path, MAX_BYTES).decode("utf-8").replace(
             "\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as err:
-        raise GeoError(f"{args.draft}: not UTF-8 text (byte {err.start}); save the article as "
+        raise GeoError(f"{path}: not UTF-8 text (byte {err.start}); save the article as "
                        f"UTF-8") from None
     except TooLarge as err:
-        raise GeoError(f"{args.draft}: the article {err} for one article; draft it in parts") \
+        raise GeoError(f"{path}: the article {err} for one article; draft it in parts") \
             from None
     except ValueError as err:  # a folder, a FIFO, a device
-        raise GeoError(f"{args.draft}: {err}, not an article; give the path of a text file") \
+        raise GeoError(f"{path}: {err}, not an article; give the path of a text file") \
             from None
+
+
+def _geoparse(args) -> int:
+    import json
+
+    from .geoparser import geoparse
+
+    mentions = geoparse(_article(args.geoparse))
+    if args.outdir is not None:
+        features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [
+            round(m.place.lon, 6), round(m.place.lat, 6)]}, "properties": m.to_dict()}
+            for m in mentions if m.place is not None]
+        data = json.dumps({"type": "FeatureCollection", "features": features},
+                          ensure_ascii=False, indent=1) + "\n"
+        from .files import write_files
+
+        write_files({args.outdir: data.encode("utf-8")})
+        if not args.quiet:
+            print(args.outdir)
+    elif args.json:
+        print(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False, indent=1))
+    else:
+        for m in mentions:
+            p = m.place
+            where = f"{p.name} ({p.country or '-'}, {p.kind}) lon {p.lon:.5f} lat {p.lat:.5f} " \
+                    f"[{p.source}] {p.match}" if p else "not in the gazetteer"
+            print(printable(f"{m.start}-{m.end} {m.text!r} {m.kind}: {where}, confidence "
+                            f"{m.confidence:.2f}"))
+    return 0
+
+
+def _draft(args) -> int:
+    from .draft import draft
+
+    text = _article(args.draft)
     if args.published:
         import datetime as dt
 

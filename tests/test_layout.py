@@ -25,7 +25,7 @@ FLOORS = {
     "geo.text": 2,
     "geo.boundaries": 3,
     "geo.gazetteer": 4,
-    "geo.story": 5,
+    "geo.story": 5, "geo.geoparser": 5,
     "geo.scene": 6, "geo.draft": 6,
     "geo.static": 7, "geo.web": 7, "geo.outputs.geojson": 7, "geo.outputs.gpkg": 7,
     "geo.outputs.kml": 7, "geo.outputs.csv": 7, "geo.outputs.tables": 7,

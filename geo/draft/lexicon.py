@@ -8,50 +8,16 @@ from __future__ import annotations
 
 import re
 
-#: A word: letters (any script), with inner apostrophes and hyphens; or a number.
-WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?|\d[\d,.]*\d|\d")
-ARABIC = re.compile(r"[\u0600-\u06ff]")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z\u0600-\u06ff])|\n+")
+# The words that find and sift place names are the geoparser's; the drafter reads them too.
+from ..geoparser.lexicon import (  # noqa: F401
+    ARABIC, DEMONYM_COUNTRY, INNER, LOCATIVE, NOT_PLACES, ORG_NEXT, REPORTING)
 
-#: Lower-case words that may sit inside a place name ("Al-Qa'im border crossing").
-INNER = {"border", "crossing", "military", "air", "base", "airfield", "airport", "province",
-          "governorate", "district", "camp", "city", "town", "village", "region", "point",
-          "post", "checkpoint", "airbase", "al", "el", "ad", "as", "ar", "ash", "bin", "ibn"}
-#: Capitalised words that name no place however the gazetteer reads them.
-NOT_PLACES = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "god", "allah", "islam", "islamic", "muslim", "christian", "arab",
-    "arabic", "english", "president", "minister", "ministry", "army", "government", "parliament",
-    "committee", "council", "division", "brigade", "forces", "force", "party", "state", "news",
-    "agency", "reuters", "associated", "press", "times", "post", "today", "tv", "media",
-    "international", "national", "united", "nations", "red", "cross", "crescent", "general",
-    "colonel", "major", "captain", "sheikh", "mr", "mrs", "ms", "dr",
-    # Common words that open sentences and happen to be alternate names somewhere.
-    "a", "an", "the", "in", "on", "at", "as", "by", "to", "of", "for", "with", "from", "we",
-    "i", "it", "he", "she", "they", "them", "us", "our", "his", "her", "its", "their", "but",
-    "and", "or", "if", "so", "no", "yes", "this", "that", "these", "those", "there", "here",
-    "when", "while", "after", "before", "since", "despite", "meanwhile", "however", "also",
-    "once", "according", "speaking", "estimates", "officials", "sources", "many", "some",
-    "all", "both", "most", "other", "another", "what", "who", "where", "why", "how", "then",
-    "now", "later", "earlier", "last", "next", "new", "more", "less", "nearly", "around",
-}
-#: Words after a name that make it an organisation, an outlet or a title, not a place.
-ORG_NEXT = {"committee", "council", "division", "brigade", "army", "forces", "ministry",
-             "government", "party", "news", "agency", "today", "times", "post", "tv", "channel",
-             "university", "company", "group", "front", "movement", "media", "network"}
-#: Prepositions that put a small place in the sentence as a place.
-LOCATIVE = {"in", "at", "to", "from", "into", "near", "via", "through", "toward", "towards",
-             "outside", "across", "of", "around", "between", "and", "reach", "reached",
-             "entered", "leaving", "left", "crossed"}
-REPORTING = re.compile(r"^\s*(?:has\s+|had\s+)?(?:said|says|say|announced|told|denied|"
-                        r"accused|warned|insisted|stated|claimed|demanded|rejected)\b", re.I)
-#: Demonyms of the region's countries and of common others: actor -> origin country.
-DEMONYMS = {"syrian": "SY", "iraqi": "IQ", "jordanian": "JO", "lebanese": "LB", "turkish": "TR",
-             "iranian": "IR", "saudi": "SA", "kuwaiti": "KW", "israeli": "IL",
-             "palestinian": "PS", "egyptian": "EG", "yemeni": "YE", "afghan": "AF",
-             "ukrainian": "UA", "russian": "RU", "sudanese": "SD", "libyan": "LY",
-             "syrians": "SY", "iraqis": "IQ", "afghans": "AF", "jordanians": "JO"}
+#: Demonyms of the region's countries and of common others: actor -> origin country (the
+#: countries from the geoparser's table).
+DEMONYMS = {d: DEMONYM_COUNTRY[d] for d in (
+    "syrian", "iraqi", "jordanian", "lebanese", "turkish", "iranian", "saudi", "kuwaiti",
+    "israeli", "palestinian", "egyptian", "yemeni", "afghan", "ukrainian", "russian",
+    "sudanese", "libyan", "syrians", "iraqis", "afghans", "jordanians")}
 ACTOR = re.compile(
     r"\b((?:(?:former|army|military|displaced|regime|government|opposition|"
     + "|".join(d.title() for d in DEMONYMS) + r")\s+)*"

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..geoparser.rules import capitalised, find_mentions, lookup, sentences
 from ..names import normalize_name
-from .lexicon import (ARABIC, INNER, LOCATIVE, NOT_PLACES, ORG_NEXT, REPORTING, SENTENCE_END,
-                      WORD)
+from .lexicon import INNER, LOCATIVE, NOT_PLACES, ORG_NEXT, REPORTING
 
 if TYPE_CHECKING:
     from ..gazetteer import Place
@@ -29,17 +29,6 @@ class Mention:
 
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        if text[start:m.start()].strip():
-            spans.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
-
-
 def header(text: str) -> tuple[str, dict]:
     """The article without ``#`` comment lines, and what they say (``Source:``)."""
     meta, body = {}, []
@@ -55,44 +44,6 @@ def header(text: str) -> tuple[str, dict]:
 
 
 
-def _capitalised(word: str) -> bool:
-    """Upper-case initial, Arabic script, or an Arabic article before one: al-Hol, el-Arish."""
-    return word[:1].isupper() or bool(ARABIC.match(word)) or \
-        bool(re.match(r"(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]", word))
-
-
-def _candidate_runs(text: str, start: int, end: int):
-    """Runs of words that could be a place name in text[start:end], as word lists."""
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)]
-    for i, (s, e, w) in enumerate(words):
-        # Trim possessives: "Iraq's" -> "Iraq".
-        if w.endswith(("'s", "’s")):
-            words[i] = (s, e - 2, w[:-2])
-    i = 0
-    while i < len(words):
-        w = words[i][2]
-        if not _capitalised(w) or w.lower() in NOT_PLACES:
-            i += 1
-            continue
-        j = i + 1
-        while j < len(words) and j - i < 6:
-            nxt = words[j][2]
-            gap = text[words[j - 1][1]:words[j][0]]
-            if gap.strip(" -") or "\n" in gap:
-                break
-            if not (_capitalised(nxt) or nxt.lower() in INNER or nxt[0].isdigit()):
-                break
-            j += 1
-        yield words, i, j
-        i = j
-
-
-def _lookup(phrase: str):
-    from ..gazetteer import candidates
-
-    return tuple(candidates(phrase, fuzzy=False, limit=8))
-
-
 def _far(place, anchor, km: float) -> bool:
     from ..geometry import haversine_km
 
@@ -103,45 +54,42 @@ def significant(place) -> bool:
     return place.kind in ("country", "area") or place.population >= 500_000 or place.capital
 
 
-def _find_mentions(text: str, sentences) -> list[tuple]:
-    """(start, end, surface, candidates, sentence, before, after) for each name found."""
-    found = []
-    for si, (s0, s1) in enumerate(sentences):
-        for words, i, j in _candidate_runs(text, s0, s1):
-            k = j
-            while k > i:
-                start, end = words[i][0], words[k - 1][1]
-                phrase = text[start:end]
-                last = words[k - 1][2].lower()
-                if last in INNER - {"al", "el", "ad", "as", "ar", "ash"} and k - 1 == i:
-                    k -= 1
-                    continue
-                cands = _lookup(phrase)
-                if cands and k < j and words[k][2][0].isdigit():
-                    break  # "Jeddah 5 camp" is a camp's name, not the city of Jeddah
-                if cands:
-                    before = words[i - 1][2] if i > 0 else ""
-                    gap_before = text[words[i - 1][1]:start] if i > 0 else "\n"
-                    after = words[k][2] if k < len(words) else ""
-                    gap_after = text[end:words[k][0]] if k < len(words) else "\n"
-                    found.append((start, end, phrase, cands, si,
-                                  before if gap_before.strip(" ") in ("", "'s", "’s") else "",
-                                  after if not gap_after.strip(" ") else ""))
-                    break
-                k -= 1
-    return found
+def _found(text: str, sentences) -> tuple[list[tuple], list[str]]:
+    """(start, end, surface, candidates, sentence, before, after) for each name found, and
+    what to review: the geoparser's mentions, each with the one place it resolved to in
+    context (unsure resolutions are review entries); the rule-based finder's, with all
+    their candidates, when the geoparser runs without spaCy."""
+    from bisect import bisect_right
+
+    from ..geoparser import backend, geoparse
+
+    if backend() == "rules":
+        return find_mentions(text, sentences), []
+    starts = [s for s, _ in sentences]
+    found, review = [], []
+    for m in geoparse(text):
+        if m.place is None or m.kind == "demonym":
+            continue
+        before = re.search(r"([^\W\d_][\w'’-]*)(?:'s|’s)? *$",
+                           text[max(0, m.start - 40):m.start])
+        after = re.match(r" *([^\W\d_][\w'’-]*)", text[m.end:m.end + 40])
+        found.append((m.start, m.end, m.text, (m.place,), max(0, bisect_right(starts, m.start) - 1),
+                      before.group(1) if before else "", after.group(1) if after else ""))
+        if m.confidence < 0.6:
+            review.append(f"{m.text!r}: resolved to {m.place.name} ({m.place.country}) with "
+                          f"confidence {m.confidence:.2f} in this article")
+    return found, review
 
 
 def _is_name_part(word: str) -> bool:
-    return bool(word) and _capitalised(word) and word.lower() not in NOT_PLACES - {"red"}
+    return bool(word) and capitalised(word) and word.lower() not in NOT_PLACES - {"red"}
 
 
 def resolve(text: str, sentences) -> tuple[list[Mention], list[str]]:
     """The place mentions worth keeping, each resolved to one gazetteer entry."""
     from ..geometry import haversine_km
 
-    review: list[str] = []
-    raw = _find_mentions(text, sentences)
+    raw, review = _found(text, sentences)
     kept = []
     for start, end, phrase, cands, si, before, after in raw:
         words = phrase.split()
@@ -181,7 +129,7 @@ def resolve(text: str, sentences) -> tuple[list[Mention], list[str]]:
         cands = tuple(p for p in cands if p.kind != "airfield" or airfield_word
                       or p.dataset == "curated" or normalize_name(p.name) == normalize_name(phrase))
         # "Iraq's Kurdistan region" is in Iraq, whatever else is called Kurdistan.
-        owner = [c.country for c in _lookup(before) if c.kind == "country"] if before else []
+        owner = [c.country for c in lookup(before) if c.kind == "country"] if before else []
         if owner:
             cands = tuple(p for p in cands if p.country == owner[0])
         if not cands:

@@ -1,0 +1,301 @@
+"""Resolution in context: each name's gazetteer candidates weighed against the document's
+own geography (its countries, "X, Sudan" and "X in Sudan", nearness to its other places,
+the most prominent reading for homonyms far apart), and the kind of mention told.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..geometry import haversine_km
+from .lexicon import DEMONYM_COUNTRY
+
+if TYPE_CHECKING:
+    from ..gazetteer import Place
+    from .nlp import Span
+
+__all__ = ["GeoMention", "demonym_country", "resolve"]
+
+#: How much each piece of context weighs against the gazetteer's own order.
+_IN_COUNTRY = 2.5       # the candidate is in a country the document names (more per mention)
+_QUALIFIED = 8.0        # "X, Sudan", "X in Sudan", "X, Texas": in the named container
+_FAR_KM = 1500.0        # nearness to the document's places counts up to this far
+_NEAR = 3.0
+_DISTINCT_KM = 50.0     # two readings further apart than this are different places
+_SURE = 0.75            # a first-pass choice this sure is evidence for the second pass
+#: What lies between a name and the place that qualifies it: "X, Y", "X in Y", "X (Y)",
+#: "X, north London", "X, south of Cairns", "X, just outside Y", "X in the suburbs of Y".
+_QUALIFIER = re.compile(
+    r"(?!\s*\Z)\s*(?:,|\(|\s+in|\s+near|\s+outside)?\s*(?:just\s+)?(?:(?:in|near|outside)\s+)?"
+    r"(?:the\s+)?(?:(?:suburbs?|outskirts)\s+of\s+)?"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?(?:\s+of)?\s+)?", re.I)
+#: How sure each way of matching a name is, before the document's context is weighed.
+_MATCH_SURE = {"exact": 1.0, "alternate": 0.9, "kind word": 0.8, "fuzzy": 0.4}
+#: A government speaking through its capital or its country's name: "Moscow said".
+_GOVERNMENT = re.compile(r"^\s*(?:'s\s+|’s\s+)?(?:government\s+|officials?\s+|authorities\s+)?"
+                         r"(?:has\s+|had\s+|have\s+)?(?:said|says|say|announced|told|denied|"
+                         r"accused|warned|insisted|stated|claimed|demanded|rejected|"
+                         r"condemned|urged|threatened|agreed|refused|called)\b", re.I)
+
+
+@dataclass(frozen=True)
+class GeoMention:
+    """A place named in a text.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets of the name in the text (``text[start:end]``).
+    text : str
+        The name as written.
+    place : Place or None
+        The gazetteer entry it resolves to in context (None: recognised as a place name,
+        but no entry of the gazetteer fits). ``place.match`` says how the name matched.
+    kind : str
+        "literal" (a place), "demonym" (an adjective or people: "Syrian", resolved to
+        their country) or "metonymic" (a government speaking: "Moscow said").
+    confidence : float
+        0 to 1: how sure the resolution is (the lookup's own confidence, lowered when
+        another reading far away scores nearly as well in this document).
+    found_by : str
+        What recognised it: "spacy GPE", "spacy LOC", "spacy FAC", "spacy NORP",
+        "gazetteer" (its multi-word names) or "rules" (the rule-based finder).
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    kind: str
+    confidence: float
+    found_by: str
+
+    def to_dict(self) -> dict:
+        """The mention as JSON-ready values (the place's position, source and match)."""
+        p = self.place
+        out = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
+               "confidence": self.confidence, "found_by": self.found_by}
+        if p is not None:
+            out.update(name=p.name, lon=p.lon, lat=p.lat, place_kind=p.kind,
+                       country=p.country, source=p.source, match=p.match,
+                       uncertainty_km=p.uncertainty_km)
+        return out
+
+
+@lru_cache(maxsize=4096)
+def _candidates(name: str) -> tuple:
+    from ..errors import AmbiguousPlace, GeoError
+    from ..gazetteer import candidates, geocode
+
+    found = tuple(candidates(name, fuzzy=False, limit=10))
+    if found or len(name) < 4:
+        return found
+    words = name.split()
+    if len(words) > 1 and words[-1].islower():  # "Bekaa valley": the name without its kind
+        return _candidates(" ".join(words[:-1]))
+    try:  # a close spelling, only where the geocoder itself would answer with it
+        return (geocode(name),)
+    except AmbiguousPlace as err:
+        return tuple(err.candidates)
+    except GeoError:
+        return ()
+
+
+@lru_cache(maxsize=512)
+def _country(code: str):
+    from ..gazetteer import places
+
+    rows = places(kind="country", country=code, limit=1)
+    return rows[0] if rows else None
+
+
+def demonym_country(word: str):
+    """The country a demonym or adjective names: "Syrian" -> Syria, "Sudanese" -> Sudan."""
+    key = " ".join(word.lower().split())
+    if key in DEMONYM_COUNTRY:
+        return _country(DEMONYM_COUNTRY[key]) if DEMONYM_COUNTRY[key] else None
+    for suffix, ending in (("ians", "ia"), ("ian", "ia"), ("ian", ""), ("ian", "e"),
+                           ("ans", "a"), ("an", "a"), ("an", ""), ("ese", ""), ("ese", "a"),
+                           ("is", ""), ("i", ""), ("ish", ""), ("ish", "ey")):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            for p in _candidates((key[:-len(suffix)] + ending).title()):
+                if p.kind == "country" and p.match == "exact":
+                    return p
+    return None
+
+
+def _unambiguous(cs: tuple) -> bool:
+    """One reading: a country, or every candidate within a few km of the first."""
+    return cs[0].kind == "country" or all(
+        haversine_km(p.lon, p.lat, cs[0].lon, cs[0].lat) <= _DISTINCT_KM for p in cs[1:])
+
+
+def _strong(p) -> bool:
+    return p.kind in ("country", "area", "continent") or p.capital or \
+        p.population >= 1_000_000 or p.dataset == "curated"
+
+
+def _context(spans: list[Span], cands: list[tuple]) -> tuple[Counter, tuple | None]:
+    """The document's countries (with how often each is named) and an anchor point, the
+    median of its prominent places."""
+    countries: Counter = Counter()
+    strong = []
+    for span, cs in zip(spans, cands):
+        if not cs:
+            continue
+        top = cs[0]
+        if top.kind == "country" or span.kind == "demonym":
+            countries[top.country] += 1 if span.kind != "demonym" else 0.5
+        elif len(cs) == 1 and top.kind == "area" or top.capital or top.population >= 1_000_000:
+            countries[top.country] += 0.5  # "Kentucky", "London": their country too
+        if span.kind != "demonym" and (_strong(top) or len(cs) == 1):
+            strong.append(top)
+    if not strong:
+        return countries, None
+    lons, lats = sorted(p.lon for p in strong), sorted(p.lat for p in strong)
+    return countries, (lons[len(lons) // 2], lats[len(lats) // 2])
+
+
+def _container(text: str, spans: list[Span], i: int, chosen: list) -> object:
+    """The place that qualifies span ``i``: "X, Y" or "X in Y" with Y the next name."""
+    if i + 1 >= len(spans) or chosen[i + 1] is None:
+        return None
+    between = text[spans[i].end:spans[i + 1].start]
+    if _QUALIFIER.fullmatch(between):
+        return chosen[i + 1]
+    return None
+
+
+def _within(p, box) -> bool:
+    if box.kind == "country":
+        return p.country == box.country
+    if box.kind == "area":
+        return p.country == box.country and \
+            haversine_km(p.lon, p.lat, box.lon, box.lat) <= max(1.5 * box.uncertainty_km, 60.0)
+    return haversine_km(p.lon, p.lat, box.lon, box.lat) <= 60.0
+
+
+def _namesake(p, cs: tuple) -> int:
+    """For a division, the population of the largest settlement among the candidates that
+    lies inside it (its namesake: "Mosul" in Nineveh, "Kherson" in Kherson region); 0 for
+    any other candidate."""
+    if p.kind != "area":
+        return 0
+    reach = max(2 * p.uncertainty_km, 50.0)
+    return max((c.population for c in cs if c.kind not in ("country", "area", "continent")
+                and haversine_km(p.lon, p.lat, c.lon, c.lat) <= reach), default=0)
+
+
+def _score(p, idx: int, countries: Counter, anchor, box, town: int) -> float:
+    """How well reading ``p`` (the gazetteer's ``idx``-th) fits the document; ``town`` is
+    the population of the largest settlement of a division's name."""
+    s = -min(0.4 * idx, 2.0) + 2.0 * p.confidence
+    if countries.get(p.country):
+        s += _IN_COUNTRY + min(countries[p.country], 4) * 0.5
+    if anchor is not None and p.kind != "country":
+        d = haversine_km(anchor[0], anchor[1], p.lon, p.lat)
+        s += _NEAR * max(0.0, 1.0 - d / _FAR_KM)
+    if box is not None and box is not p:
+        s += _QUALIFIED if _within(p, box) else -2.0
+    s += math.log10(p.population + 1) * 0.15
+    s += {"country": 10.0, "continent": 6.0, "crossing": 1.0}.get(p.kind, 0.0)
+    s += 1.5 if p.capital else 0.0
+    if p.kind == "area":  # "Oklahoma" is the state, not a village of 800; "Kherson" the city
+        # ("Georgia" in an article about Atlanta: the state, in the article's country)
+        s += (3.0 + (4.0 if countries.get(p.country) else 0.0)) if town < 20_000 else 0.5
+    return s
+
+
+def _choose(text, spans, cands, evidence) -> list[tuple]:
+    """(place, confidence) for each span. Its context is the other names' ``evidence``
+    (their candidates, or the last pass's choices): never its own, so that "Edmonton", a
+    city of a million, does not vouch for its own Canada in an article about London."""
+    chosen = [e[0] if e else None for e in evidence]
+    contexts: dict[str, tuple] = {}
+    out = []
+    for i, (span, cs) in enumerate(zip(spans, cands)):
+        if not cs:
+            out.append((None, 0.0))
+            continue
+        key = span.text.lower()
+        if key not in contexts:
+            others = [(s, e) for s, e in zip(spans, evidence) if s.text.lower() != key]
+            contexts[key] = _context([s for s, _ in others], [e for _, e in others])
+        countries, anchor = contexts[key]
+        box = _container(text, spans, i, chosen)
+        if span.kind == "demonym":
+            out.append((cs[0], cs[0].confidence))
+            continue
+        settled = all(p.kind not in ("country", "area", "continent") for p in cs)
+        if box is not None and box.kind in ("country", "area") and settled and \
+                not any(_within(p, box) for p in cs):
+            out.append((None, 0.0))  # "Tawila in Sudan": no Tawila in Sudan is known
+            continue
+        scored = sorted(((_score(p, k, countries, anchor, box, _namesake(p, cs)), k, p)
+                         for k, p in enumerate(cs)), key=lambda t: (-t[0], t[1]))
+        best = scored[0][2]
+        if _stray(best, countries, anchor):
+            out.append((None, 0.0))  # a small namesake far from everything else named
+            continue
+        rival = next((s for s, _, p in scored[1:] if haversine_km(
+            p.lon, p.lat, best.lon, best.lat) > _DISTINCT_KM), None)
+        margin = scored[0][0] - rival if rival is not None else 4.0
+        out.append((best, round(_MATCH_SURE.get(best.match, 0.5) * (0.6 + 0.1 * min(margin, 4.0)),
+                                3)))
+    return out
+
+
+def _stray(p, countries: Counter, anchor) -> bool:
+    """A small place in none of the document's countries, far from its other places: a
+    homonym of some word more likely than the place meant (a refusal, not a guess)."""
+    if anchor is None or not countries or p.country in countries or _strong(p) or \
+            p.population >= 100_000:
+        return False
+    return haversine_km(anchor[0], anchor[1], p.lon, p.lat) > 2000
+
+
+def _lone_word(name: str) -> bool:
+    """One word, no kind word, no Arabic: a name that spaCy alone vouches for."""
+    return len(name.split()) == 1 and not re.search(r"[\u0600-\u06ff]", name)
+
+
+def _mention_kind(text: str, span: Span, p) -> str:
+    if span.kind == "demonym":
+        return "demonym"
+    if p is not None and (p.capital or p.kind == "country") and \
+            _GOVERNMENT.match(text[span.end:span.end + 60]):
+        return "metonymic"
+    return "literal"
+
+
+def resolve(text: str, spans: list[Span]) -> list[GeoMention]:
+    """The mentions of ``spans``, each resolved in the document's context."""
+    cands = []
+    for span in spans:
+        if span.kind == "demonym":
+            c = demonym_country(span.text)
+            cands.append((c,) if c is not None else ())
+        else:
+            cands.append(_candidates(span.text))
+    # The first pass reads only names with one reading (countries, unique names); the
+    # second also the first's sure choices ("X, Y" both ways, a city's namesakes).
+    sure = [cs[:1] if cs and _unambiguous(cs) else () for cs in cands]
+    picks = _choose(text, spans, cands, sure)
+    evidence = [(p,) if p is not None and conf >= _SURE else s
+                for (p, conf), s in zip(picks, sure)]
+    picks = _choose(text, spans, cands, evidence)
+    out = []
+    for i, (span, (p, conf)) in enumerate(zip(spans, picks)):
+        if p is None and (span.kind == "demonym" or not cands[i] and _lone_word(span.text)):
+            continue  # "Kurdish": no country; "Sasha" (GPE): one word the gazetteer lacks
+        if p is not None:
+            p = replace(p, confidence=conf)
+        out.append(GeoMention(span.start, span.end, span.text, p, _mention_kind(text, span, p),
+                              conf, span.found_by))
+    return out
