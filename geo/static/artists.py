@@ -112,10 +112,12 @@ def polygons(ax, geoms, *, gid: str | None = None, **style) -> None:
     from matplotlib.collections import PathCollection
     from matplotlib.path import Path
 
-    # Normalised: holes wind against their shell, so that they are filled as holes.
+    # Normalised: holes wind against their shell, so that they are filled as holes. A
+    # polygon made valid again may be a collection of MultiPolygons: its polygons only.
     paths = [Path.make_compound_path(*(
         Path(np.asarray(ring.coords)[:, :2], closed=True)
-        for part in shapely.get_parts(geom) for ring in (part.exterior, *part.interiors)))
+        for part in shapely.get_parts(shapely.get_parts(geom)) if part.geom_type == "Polygon"
+        for ring in (part.exterior, *part.interiors)))
         for geom in shapely.normalize(np.asarray(geoms, dtype=object))]
     ax.add_collection(PathCollection(paths, gid=gid, **style), autolim=False)
 

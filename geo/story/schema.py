@@ -55,6 +55,15 @@ def _fast_check():
     return validate
 
 
+def _negates(word: str, allowed: str) -> bool:
+    """True if ``word`` is ``allowed`` negated ("unconfirmed", "not confirmed", "non-planned"):
+    the closest spelling of such a word means the opposite, not a typo's fix."""
+    import re
+
+    folded = re.sub(r"[\s_-]+", "", word.lower())
+    return any(folded == prefix + allowed for prefix in ("un", "not", "non", "in", "dis"))
+
+
 def schema_problems(doc: Document) -> list[StoryError]:
     """Every way the document departs from the schema, each with its position and what to do."""
     try:
@@ -72,8 +81,11 @@ def schema_problems(doc: Document) -> list[StoryError]:
         elif err.validator == "enum":
             allowed = [str(v) for v in err.validator_value]
             close = difflib.get_close_matches(str(err.instance), allowed, n=1, cutoff=0.5)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            hint = f"did you mean {close[0]!r}? " if close and not _negates(
+                str(err.instance), close[0]) else ""
             msg = f"{err.instance!r} is not allowed; {hint}use one of: {', '.join(allowed)}"
+            if path and path[-1] == "status" and _negates(str(err.instance), "confirmed"):
+                msg += " (a movement not confirmed is 'reported', or 'claimed' if one side says so)"
         elif err.validator == "oneOf" and path and path[-1] == "count":
             msg = (f"count {err.instance!r} must be a whole number of people (0 or more) or a "
                    f"range [min, max]")
