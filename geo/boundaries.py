@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["admin1", "admin1_lines", "cities", "clip", "countries", "find_area", "in_bounds", "rivers"]
+__all__ = ["admin1", "admin1_lines", "cities", "clip", "countries", "find_area", "in_bounds",
+           "outline", "rivers"]
 
 
 def _read(name: str) -> gpd.GeoDataFrame:
@@ -69,21 +70,120 @@ def cities() -> pd.DataFrame:
     return df
 
 
+def _turns(bounds) -> list[int]:
+    """The whole turns t for which [-180 + 360 t, 180 + 360 t] meets ``bounds``' longitudes:
+    [0] for bounds within [-180, 180], [0, 1] for (170, -30, 190, -10)."""
+    import math
+
+    x0, _, x1, _ = bounds
+    return list(range(math.floor((x0 + 180.0) / 360.0), math.ceil((x1 - 180.0) / 360.0) + 1))
+
+
 def in_bounds(df: pd.DataFrame, bounds: tuple[float, float, float, float]) -> pd.DataFrame:
-    """The rows of ``df`` (with ``lon`` and ``lat`` columns) inside ``bounds``."""
+    """The rows of ``df`` (with ``lon`` and ``lat`` columns) inside ``bounds``.
+
+    Bounds may reach past 180 degrees (a map across the antimeridian): a row is inside if
+    its longitude is, give or take a whole turn, and comes back with the longitude that
+    is (185 for -175 in (170, -30, 190, -10)).
+    """
+    import pandas as pd
+
     x0, y0, x1, y1 = bounds
-    return df[(df["lon"] >= x0) & (df["lon"] <= x1) & (df["lat"] >= y0) & (df["lat"] <= y1)]
+    lat = (df["lat"] >= y0) & (df["lat"] <= y1)
+    turns = _turns(bounds)
+    if turns == [0]:
+        return df[(df["lon"] >= x0) & (df["lon"] <= x1) & lat]
+    parts = []
+    for t in turns:
+        lon = df["lon"] + 360.0 * t
+        part = df[(lon >= x0) & (lon <= x1) & lat].copy()
+        part["lon"] = lon[part.index]
+        parts.append(part)
+    out = pd.concat(parts).sort_index(kind="stable")
+    return out[~out.index.duplicated()]  # bounds of a whole turn or more: each row once
 
 
 def clip(gdf: gpd.GeoDataFrame, bounds: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
-    """The features of ``gdf`` that meet ``bounds`` (min lon, min lat, max lon, max lat), cut to it."""
+    """The features of ``gdf`` that meet ``bounds`` (min lon, min lat, max lon, max lat), cut to it.
+
+    Bounds may reach past 180 degrees (a map across the antimeridian): what lies beyond
+    comes from the other side of the data, moved by a whole turn, and the parts of one
+    feature on both sides are joined again (Fiji, Russia in one piece on a Pacific map).
+    """
+    import numpy as np
     import shapely
 
-    box = shapely.box(*bounds)
-    hits = gdf.iloc[gdf.sindex.query(box, predicate="intersects")]
-    out = hits.copy()
-    out["geometry"] = shapely.intersection(hits.geometry.values, box)
-    return out[~out.geometry.is_empty].sort_index()
+    turns = _turns(bounds)
+    if turns == [0]:
+        box = shapely.box(*bounds)
+        hits = gdf.iloc[gdf.sindex.query(box, predicate="intersects")]
+        out = hits.copy()
+        out["geometry"] = shapely.intersection(hits.geometry.values, box)
+        return out[~out.geometry.is_empty].sort_index()
+    x0, y0, x1, y1 = bounds
+    pieces: dict[int, list] = {}
+    for t in turns:
+        lo, hi = max(x0 - 360.0 * t, -180.0), min(x1 - 360.0 * t, 180.0)
+        if hi <= lo:
+            continue
+        box = shapely.box(lo, y0, hi, y1)
+        idx = gdf.sindex.query(box, predicate="intersects")
+        cut = shapely.intersection(gdf.geometry.values[idx], box)
+        for i, geom in zip(idx.tolist(), cut):
+            if not geom.is_empty:
+                pieces.setdefault(i, []).append(shapely.transform(
+                    geom, lambda xy, t=t: xy + np.array([360.0 * t, 0.0])))
+    order = sorted(pieces)
+    out = gdf.iloc[order].copy()
+    out["geometry"] = [parts[0] if len(parts) == 1 else
+                       shapely.union_all(parts) if parts[0].geom_type.endswith("Polygon")
+                       else shapely.multilinestrings(
+                           [g for p in parts for g in shapely.get_parts(p)])
+                       for parts in (pieces[i] for i in order)]
+    return out
+
+
+def outline(geoms, bounds: tuple[float, float, float, float] | None = None) -> list:
+    """The boundaries of polygons as lines to draw, one (Multi)LineString for each polygon
+    that has any, without the edges that cutting made: those along ``bounds``' sides (where
+    ``clip`` cut them) and along the antimeridian (where the data is cut). Drawn, those
+    would be borders that are not there: a line along a map's or an inset's edge, or down
+    the Pacific."""
+    import numpy as np
+    import shapely
+
+    xs = [] if bounds is None else [bounds[0], bounds[2]]
+    ys = [] if bounds is None else [bounds[1], bounds[3]]
+    out = []
+    for boundary in shapely.boundary(np.asarray(geoms, dtype=object)):
+        if boundary is None or boundary.is_empty:
+            continue
+        runs, whole = [], True
+        for line in shapely.get_parts(boundary):
+            xy = shapely.get_coordinates(line)
+            if len(xy) < 2:
+                continue
+            a, b = xy[:-1], xy[1:]
+            cut = (np.abs(np.mod(a[:, 0] + 180.0, 360.0)) < 1e-9) & \
+                (np.abs(np.mod(b[:, 0] + 180.0, 360.0)) < 1e-9)
+            for x in xs:
+                cut |= (np.abs(a[:, 0] - x) < 1e-9) & (np.abs(b[:, 0] - x) < 1e-9)
+            for y in ys:
+                cut |= (np.abs(a[:, 1] - y) < 1e-9) & (np.abs(b[:, 1] - y) < 1e-9)
+            if not cut.any():
+                runs.append(xy)
+                continue
+            whole = False
+            # The runs of segments between cut ones, each a line of its own.
+            keep = np.flatnonzero(~cut)
+            runs += [xy[run[0]:run[-1] + 2] for run in
+                     np.split(keep, np.flatnonzero(np.diff(keep) > 1) + 1) if len(run)]
+        if whole:
+            out.append(boundary)
+        elif runs:
+            out.append(shapely.MultiLineString(runs) if len(runs) > 1 else
+                       shapely.LineString(runs[0]))
+    return out
 
 
 def find_area(lookup: str, *, label: str | None = None, country: str | None = None) -> dict:

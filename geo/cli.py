@@ -43,8 +43,13 @@ def printable(text: str) -> str:
 
 
 class _Printable(logging.Formatter):
+    """``make-map: warning: ...`` for a warning, ``make-map: ...`` for progress (``-v``)."""
+
     def format(self, record: logging.LogRecord) -> str:
-        return printable(super().format(record))
+        text = super().format(record)
+        if record.levelno >= logging.WARNING:
+            text = f"{record.levelname.lower()}: {text}"
+        return printable(f"make-map: {text}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="add a tile layer by xyzservices name, e.g. OpenStreetMap.Mapnik (off by "
                         "default: tiles need the network; OpenStreetMap refuses pages opened "
                         "from disk)")
+    p.add_argument("--embed-src", metavar="URL",
+                   help="the https URL the page will be published at, for the embed snippet "
+                        "(default: the page's file name, relative to the page it is pasted into)")
     p.add_argument("--draft", type=Path, metavar="ARTICLE",
                    help="draft a story file from an article's text instead of making maps; "
                         "what to review goes to standard error")
@@ -97,10 +105,14 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run make-map; returns the exit status."""
     args = _parser().parse_args(argv)
-    level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.WARNING
     handler = logging.StreamHandler()
-    handler.setFormatter(_Printable("make-map: warning: %(message)s"))
-    logging.basicConfig(level=level, handlers=[handler])
+    handler.setFormatter(_Printable("%(message)s"))
+    # -v is the library's own progress (what is made, how long it took), not the debug
+    # output of the libraries it uses (matplotlib and PIL write hundreds of lines).
+    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
+                        handlers=[handler])
+    logging.getLogger("geo").setLevel(
+        logging.INFO if args.verbose and not args.quiet else logging.NOTSET)
     if args.gazetteer:
         os.environ["GEO_GAZETTEER"] = args.gazetteer  # what geo.geocode reads by default
     try:
@@ -120,13 +132,21 @@ def main(argv: list[str] | None = None) -> int:
         if bad or not formats:
             raise GeoError(f"unknown format {', '.join(map(repr, bad)) or '(none)'} in -f; "
                            f"use a comma list of {','.join(FORMATS)}")
+        import time
+
         from .examples import example_path
         from .outputs import save
         from .story import load_story
 
+        began = time.perf_counter()
         story = load_story(args.story if args.story is not None else example_path())
-        for path in save(story, args.outdir or Path("maps"), formats=formats, size=args.size, cdn=args.cdn,
-                         tiles=args.tiles, layout=args.layout):
+        n, m = len(story.places), len(story.movements)
+        logging.getLogger("geo.cli").info(
+            "read %s: %d place%s, %d movement%s in %.2f s", story.path or "the example story",
+            n, "" if n == 1 else "s", m, "" if m == 1 else "s", time.perf_counter() - began)
+        for path in save(story, args.outdir or Path("maps"), formats=formats, size=args.size,
+                         cdn=args.cdn, tiles=args.tiles, layout=args.layout,
+                         embed_src=args.embed_src):
             if not args.quiet:
                 print(path)
         return 0

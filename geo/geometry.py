@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import shapely
 
-__all__ = ["arrowhead", "bend", "circle", "geodesic_length_km", "haversine_km", "movement_line",
-           "movement_lines"]
+__all__ = ["arrowhead", "bend", "central_lon", "circle", "continuous", "geodesic_length_km",
+           "haversine_km", "movement_line", "movement_lines", "split_antimeridian", "wrap_near"]
 
 #: The mean radius of the Earth, km: the sphere ``haversine_km`` measures on.
 EARTH_RADIUS_KM = 6371.0
@@ -77,7 +77,9 @@ def movement_line(points: Sequence[tuple[float, float]], *, step_km: float = 10.
     Returns
     -------
     shapely.LineString
-        In EPSG:4326; its vertices include every given point.
+        In EPSG:4326; its vertices include every given point. Its longitudes are
+        continuous: a line that crosses the antimeridian goes on past 180 (185 for -175),
+        as a map drawing it needs; ``split_antimeridian`` cuts it for GIS formats.
 
     Examples
     --------
@@ -94,6 +96,8 @@ def movement_lines(paths: Sequence[Sequence[tuple[float, float]]], *, step_km: f
 
     Vectorised: one geodesic inverse for every leg of every path, one direct for every
     vertex between their ends, whatever the number of paths (a story may have thousands).
+    Longitudes are continuous along each line, from its first point's (see
+    ``movement_line``).
     """
     import numpy as np
     import shapely
@@ -121,7 +125,14 @@ def movement_lines(paths: Sequence[Sequence[tuple[float, float]]], *, step_km: f
     xy = np.concatenate([ends[first, :2], np.column_stack([lon, lat]), ends[:, 2:]])
     order = np.lexsort((rank, leg_of))
     path_of_leg = np.repeat(np.arange(len(paths)), legs)
-    lines = list(shapely.linestrings(np.round(xy[order], 6), indices=path_of_leg[leg_of[order]]))
+    xy, of = xy[order], path_of_leg[leg_of[order]]
+    # Continuous longitudes: a step of more than 180 degrees is the antimeridian, crossed.
+    sizes = legs + 1 + np.bincount(path_of_leg, weights=n, minlength=len(paths)).astype(np.int64)
+    turns = np.concatenate([[0.0], -np.round(np.diff(xy[:, 0]) / 360.0)])
+    turns[np.cumsum(sizes)[:-1]] = 0.0  # each line from its own first point
+    turns = np.cumsum(turns)
+    xy[:, 0] += 360.0 * (turns - np.repeat(turns[np.cumsum(sizes) - sizes], sizes))
+    lines = list(shapely.linestrings(np.round(xy, 6), indices=of))
     lengths = (np.bincount(path_of_leg, weights=dist, minlength=len(paths)) / 1000.0).tolist()
     return lines, lengths
 
@@ -173,3 +184,89 @@ def bend(line_coords: Sequence[tuple[float, float]], *, fraction: float) -> list
         s = math.sin(math.pi * i / n) * fraction * length
         out.append((x + nx * s / k, y + ny * s))
     return out
+
+
+def central_lon(lons) -> float:
+    """The longitude in the middle of the shortest arc of the parallel that holds all of
+    ``lons``: 180 for Auckland (174.8) and Nukuʻalofa (-175.2), not 0.
+
+    Examples
+    --------
+    >>> central_lon([174.8, -175.2]), central_lon([36.3, 44.4])
+    (179.8, 40.35)
+    """
+    import numpy as np
+
+    x = np.unique(np.mod(np.asarray(lons, dtype=float), 360.0))
+    if not len(x):
+        return 0.0
+    gaps = np.diff(np.concatenate([x, [x[0] + 360.0]]))
+    i = int(np.argmax(gaps))  # the arc holding them all starts after the widest gap
+    start = x[(i + 1) % len(x)]
+    mid = start + (360.0 - gaps[i]) / 2
+    return round(float((mid + 180.0) % 360.0 - 180.0), 6)
+
+
+def wrap_near(lons, lon0: float):
+    """``lons`` moved by whole turns into (lon0 - 180, lon0 + 180]: the longitudes a map
+    centred on ``lon0`` draws them at (185 for -175 on a map centred on 180). A scalar gives
+    a float, an array an array."""
+    import numpy as np
+
+    lons = np.asarray(lons, dtype=float)
+    # Whole turns only: a longitude already in range comes back as it was, to the bit.
+    out = lons + 360.0 * np.floor((lon0 + 180.0 - lons) / 360.0)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def continuous(coords):
+    """(lon, lat) ``coords`` as an array with continuous longitudes from the first one's:
+    no step between two vertices of more than 180 degrees."""
+    import numpy as np
+
+    xy = np.array(coords, dtype=float).reshape(-1, 2)
+    if len(xy) > 1:
+        xy[:, 0] = np.unwrap(xy[:, 0], period=360.0)
+    return xy
+
+
+def split_antimeridian(line):
+    """A line as RFC 7946 (section 3.1.9) wants it: longitudes in [-180, 180], and a line
+    that crosses the antimeridian cut there into a MultiLineString, both parts ending on
+    it (at 180 and at -180) at the latitude where the line crosses it.
+
+    ``line`` may have continuous longitudes (see ``movement_line``) or steps of more than
+    180 degrees between vertices; either way each step is read as the shorter way round.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> split_antimeridian(shapely.LineString([(170, -20), (190, -22)])).wkt
+    'MULTILINESTRING ((170 -20, 180 -21), (-180 -21, -170 -22))'
+    """
+    import numpy as np
+    import shapely
+
+    xy = continuous(shapely.get_coordinates(line))
+    if len(xy) < 2:
+        return line
+    xy[:, 0] -= 360.0 * np.round(xy[0, 0] / 360.0)  # the first point in [-180, 180]
+    if xy[:, 0].min() >= -180.0 and xy[:, 0].max() <= 180.0:
+        return shapely.LineString(xy)
+    parts, part = [], [tuple(xy[0])]
+    for (x0, y0), (x1, y1) in zip(xy[:-1].tolist(), xy[1:].tolist()):
+        lo, hi = min(x0, x1), max(x0, x1)
+        edges = [180.0 + 360.0 * k for k in range(math.ceil((lo - 180.0) / 360.0),
+                                                  math.floor((hi - 180.0) / 360.0) + 1)]
+        for edge in sorted((e for e in edges if lo < e < hi), reverse=x1 < x0):
+            y = y0 + (y1 - y0) * (edge - x0) / (x1 - x0)
+            parts.append(part + [(edge, y)])
+            part = [(edge, y)]
+        part.append((x1, y1))
+    parts.append(part)
+    # Each part lies between two crossings: one whole number of turns brings it back.
+    out = []
+    for p in parts:
+        turn = 360.0 * round(sum(x for x, _ in p) / len(p) / 360.0)
+        out.append([(round(x - turn, 6), y) for x, y in p])
+    return shapely.MultiLineString(out) if len(out) > 1 else shapely.LineString(out[0])

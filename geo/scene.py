@@ -29,6 +29,9 @@ __all__ = ["BULK", "Movement", "Scene", "Step", "alt_text", "display_paths", "is
 #: the story instead of listing every feature.
 BULK = 300
 
+#: A place or vertex this close to a pole (degrees of latitude) has no longitude of its own.
+POLE_LAT = 89.999
+
 
 @dataclass(frozen=True)
 class Movement:
@@ -183,6 +186,89 @@ class Scene:
         return touches(self.moves)
 
     @cached_property
+    def lon0(self) -> float:
+        """The longitude the maps centre on: the middle of the shortest arc that holds
+        the story's places and lines (180 for a story around Tonga, not 0)."""
+        import numpy as np
+        import shapely
+
+        from .geometry import central_lon
+
+        lons = [np.asarray(self.story.places["lon"], dtype=float)]
+        if len(self.story.movements):
+            lons.append(shapely.get_coordinates(self.story.movements.geometry.to_numpy())[:, 0])
+        return central_lon(np.concatenate(lons))
+
+    @cached_property
+    def positions(self) -> dict[str, tuple[float, float]]:
+        """Place id -> (lon, lat) as the maps draw it: the longitude within 180 degrees of
+        ``lon0`` (185 for Nukuʻalofa's -175 on a map centred on 180)."""
+        import numpy as np
+
+        from .geometry import wrap_near
+
+        places = self.story.places
+        lats = places["lat"].to_numpy(dtype=float)
+        lons = wrap_near(places["lon"].to_numpy(dtype=float), self.lon0)
+        lons[np.abs(lats) >= POLE_LAT] = self.lon0  # a pole's longitude is any: the centre's
+        return dict(zip(places["id"], zip(lons.tolist(), lats.tolist())))
+
+    @cached_property
+    def geodesics(self) -> dict:
+        """Movement id -> its geodesic (the story's line, unbent) as an array of (lon, lat),
+        in one piece and in the maps' longitudes (see ``positions``)."""
+        import numpy as np
+        import shapely
+
+        if not self.moves:
+            return {}
+        # All lines at once (a story may have thousands): their vertices in one array.
+        xy, of = shapely.get_coordinates(self.story.movements.geometry.to_numpy(),
+                                         return_index=True)
+        xy = xy.copy()
+        sizes = np.bincount(of, minlength=len(self.moves))
+        first = np.cumsum(sizes) - sizes
+        pole = np.abs(xy[:, 1]) >= POLE_LAT
+        for i in np.unique(of[pole]):
+            # At a pole a line's longitude is any: that of its vertex before (or after), so
+            # that it runs along its meridian to the pole and on from there.
+            lo, n = first[i], sizes[i]
+            keep = np.flatnonzero(~pole[lo:lo + n])
+            if len(keep):
+                near = keep[np.clip(np.searchsorted(keep, np.arange(n)) - 1, 0, None)]
+                xy[lo:lo + n][pole[lo:lo + n], 0] = xy[lo + near[pole[lo:lo + n]], 0]
+        # Continuous longitudes along each line (a step over 180 degrees is the antimeridian),
+        # from its first place's longitude as the maps draw it.
+        turns = np.concatenate([[0.0], -np.round(np.diff(xy[:, 0]) / 360.0)])
+        turns[first[1:]] = 0.0
+        turns = np.cumsum(turns)
+        turns -= np.repeat(turns[first], sizes)
+        starts = np.array([self.positions[m.from_][0] for m in self.moves])
+        shift = np.where(np.abs(xy[first, 1]) < POLE_LAT, starts - xy[first, 0],
+                         360.0 * np.round((starts - xy[first, 0]) / 360.0))
+        xy[:, 0] += 360.0 * turns + np.repeat(shift, sizes)
+        return dict(zip((m.id for m in self.moves), np.split(xy, first[1:])))
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(min lon, min lat, max lon, max lat) of the places, the lines as drawn and the
+        uncertainty circles, in the maps' longitudes (see ``positions``): a story across the
+        antimeridian gets bounds such as (174, -38, 186, -20)."""
+        import numpy as np
+
+        from .geometry import circle, continuous
+
+        parts = [np.array(list(self.positions.values()), dtype=float).reshape(-1, 2)]
+        parts += [np.asarray(p, dtype=float).reshape(-1, 2) for p in self.paths.values()]
+        for row in self.story.places.itertuples():
+            if row.approximate:
+                ring = continuous(circle(row.lon, row.lat, row.uncertainty_km).exterior.coords)
+                ring[:, 0] += self.positions[row.id][0] - row.lon
+                parts.append(ring)
+        xy = np.concatenate(parts)
+        return (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()),
+                float(xy[:, 1].max()))
+
+    @cached_property
     def paths(self) -> dict[str, list[tuple[float, float]]]:
         """Movement id -> its line as drawn (see ``display_paths``)."""
         return _display_paths(self, fraction=0.07)
@@ -231,7 +317,9 @@ def display_paths(story: Story, *, fraction: float = 0.07) -> dict[str, list[tup
     """Each movement's line as drawn: legs that two movements share are bowed apart.
 
     The story's geometry stays the geodesic; only the drawing bends, to the left of
-    the direction of travel, so a return along an entry's corridor stays visible.
+    the direction of travel, so a return along an entry's corridor stays visible. Each
+    path is in one piece, its longitudes continuous from its first place's as the maps
+    draw it (``Scene.positions``), a line across the antimeridian too.
     """
     scene = Scene.of(story)
     return dict(scene.paths) if fraction == 0.07 else _display_paths(scene, fraction=fraction)
@@ -240,18 +328,18 @@ def display_paths(story: Story, *, fraction: float = 0.07) -> dict[str, list[tup
 def _display_paths(scene: Scene, *, fraction: float) -> dict[str, list[tuple[float, float]]]:
     from .geometry import bend, movement_lines
 
-    story = scene.story
     legs: dict[frozenset, int] = {}
-    positions = dict(zip(story.places["id"], zip(story.places["lon"], story.places["lat"])))
+    positions = scene.positions
     for move in scene.moves:
         for a, b in zip(move.stops, move.stops[1:]):
             legs[frozenset((a, b))] = legs.get(frozenset((a, b)), 0) + 1
     out: dict[str, list] = {move.id: [] for move in scene.moves}
     bent = []
-    for move, line in zip(scene.moves, story.movements.geometry):
+    for move in scene.moves:
         stops = move.stops
         if all(legs[frozenset((a, b))] == 1 for a, b in zip(stops, stops[1:])):
-            out[move.id] = list(line.coords)  # the story's own geodesic: nothing to bend
+            # The story's own geodesic: nothing to bend.
+            out[move.id] = list(map(tuple, scene.geodesics[move.id].tolist()))
         else:
             bent.append((move.id, list(zip(stops, stops[1:]))))
     # The legs of those that share a leg, each on its own, all at once.
@@ -262,7 +350,10 @@ def _display_paths(scene: Scene, *, fraction: float) -> dict[str, list[tuple[flo
             seg = list(next(lines).coords)
             if legs[frozenset((a, b))] > 1:
                 seg = bend(seg, fraction=fraction)
-            out[mid].extend(seg if not out[mid] else seg[1:])
+            if out[mid]:  # the next leg from where the last one ended, on the same turn
+                shift = 360.0 * round((out[mid][-1][0] - seg[0][0]) / 360.0)
+                seg = [(x + shift, y) for x, y in seg[1:]]
+            out[mid].extend(seg)
     return out
 
 
@@ -288,9 +379,11 @@ def steps(story: Story) -> list[Step]:
 def _steps(scene: Scene) -> list[Step]:
     story, moves = scene.story, scene.by_id
 
-    def caption(group: list) -> str:
+    def caption(group: list, label: str | None = None) -> str:
         if not scene.bulk:
-            return " ".join(movement_sentence(story, m, scene.names) for m in group)
+            # The step's label is its date: its sentences do not say it again.
+            return " ".join(_undated(movement_sentence(story, m, scene.names), m, label)
+                            for m in group)
         return f"{len(group):,} movement{'' if len(group) == 1 else 's'}: " + ", ".join(
             f"{n:,} {s}" for s, n in status_counts(group).items()) + "."
 
@@ -300,7 +393,8 @@ def _steps(scene: Scene) -> list[Step]:
             ids = tuple(spec["movements"])
             label = spec.get("label") or date_text(spec.get("date")) or \
                 date_text(moves[ids[0]].date) or "Step"
-            out.append(Step(label, ids, spec.get("caption") or caption([moves[i] for i in ids])))
+            out.append(Step(label, ids, spec.get("caption") or caption([moves[i] for i in ids],
+                                                                        label)))
         return out
     groups: dict[tuple, list] = {}
     for m in scene.moves:
@@ -319,8 +413,17 @@ def _steps(scene: Scene) -> list[Step]:
             label = date_text(key[1] if ends == [key[1]] else f"{key[1]}/{ends[-1]}")
         else:
             label = key[2]
-        out.append(Step(label, tuple(m.id for m in group), caption(group)))
+        out.append(Step(label, tuple(m.id for m in group), caption(group, label)))
     return out
+
+
+def _undated(sentence: str, move: Movement, label: str | None) -> str:
+    """``sentence`` without the date it starts with when that date is ``label``'s."""
+    when = date_text(move.date)
+    if when and when == label and sentence.startswith(f"{when}: "):
+        rest = sentence[len(when) + 2:]
+        return rest[:1].upper() + rest[1:]
+    return sentence
 
 
 def summary_sentences(story: Story, *, top: int = 10) -> list[str]:

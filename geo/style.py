@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .vocab import PLACE_KINDS, STATUSES
 
 __all__ = ["ADMIN1", "AREA", "AREA_EDGE", "AREA_TEXT", "BORDER", "CLAIMED", "CONTEXT",
-           "CONTEXT_CITIES", "COUNTRY_TEXT", "ContextCities", "FOCUS_LAND", "KINDS", "KindStyle",
+           "CONTEXT_CITIES", "CONTEXT_LABELS", "COUNTRY_TEXT", "ContextCities", "FOCUS_LAND", "KINDS", "KindStyle",
            "LAND", "MOVE", "MUTED", "PAST", "RIVER", "SEA", "STATUS", "StatusStyle", "TEXT",
            "UNCERTAIN", "UncertainStyle", "dash_at"]
 
@@ -155,3 +155,8 @@ class ContextCities:
 
 
 CONTEXT_CITIES = ContextCities(limit=12, min_km=15.0)
+
+#: The static legend's words for the context cities: a capital, a capital in a legend that
+#: also has the story's own capitals, and a large city.
+CONTEXT_LABELS = {"capital": "Capital", "other capital": "Other capital",
+                  "city": "Other city, 100,000+"}

@@ -63,13 +63,22 @@ def date_text(date: str | None) -> str | None:
     return f"{day(first, month=False, year=False)}–{day(last)}"
 
 
+def _people(move) -> str:
+    """The count in words: '29 people', '1 person', '2,000–4,000 people'."""
+    return f"{count_text(move)} {'person' if move.count_max == 1 else 'people'}"
+
+
 def movement_text(move) -> str:
-    """The label drawn beside a movement: its label or count, and its date."""
+    """The label drawn beside a movement: its label or count, and its date.
+
+    A count is of people (the story format's word): "29 people, 20 Jan 2022", as a bare
+    "29, 20 Jan 2022" reads as two dates.
+    """
     parts = []
     if present(move.label):
         parts.append(move.label)
     elif count_text(move):
-        parts.append(count_text(move))
+        parts.append(_people(move))
     if present(move.date):
         parts.append(date_text(move.date))
     return ", ".join(parts)
@@ -115,7 +124,7 @@ def movement_sentence(story: Story, move, names: dict[str, str] | None = None) -
     parts = []
     if present(move.date):
         parts.append(f"{date_text(move.date)}:")
-    what = move.label if present(move.label) else count_text(move)
+    what = move.label if present(move.label) else _people(move) if count_text(move) else None
     if what:
         parts.append(what)
     if present(move.actor):

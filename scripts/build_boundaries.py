@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import pyproj
 import shapely
+import shapely.affinity
 
 PACKAGES = {
     "world-atlas": "2.0.2",
@@ -106,8 +107,50 @@ def polygonal(geom):
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
+def _unwrapped(ring: np.ndarray, near: float | None = None) -> np.ndarray:
+    """A ring's coordinates with continuous longitudes (no step over 180 degrees), shifted
+    by whole turns to lie nearest the longitude ``near`` if given."""
+    xy = ring.copy()
+    xy[:, 0] = np.unwrap(xy[:, 0], period=360.0)
+    if near is not None:
+        xy[:, 0] -= 360.0 * np.round((xy[:, 0].mean() - near) / 360.0)
+    return xy
+
+
+def planar(geom):
+    """``geom`` cut at the antimeridian, as a planar map needs it.
+
+    world-atlas's polygons are spherical (its build stitches Natural Earth's cuts at
+    180 degrees back together): a ring that crosses the antimeridian steps from 180 to
+    -180, and Antarctica's goes around the pole. Read as planar polygons, those rings
+    cover the whole band of latitudes between their ends (Russia, Fiji). Each such ring is
+    unwrapped to continuous longitudes (Antarctica's closed along its pole) and the polygon
+    cut into its parts west and east of 180 degrees, each moved back into [-180, 180].
+    """
+    parts = []
+    for poly in shapely.get_parts(geom):
+        rings = [np.asarray(r.coords)[:, :2] for r in (poly.exterior, *poly.interiors)]
+        if not any((np.abs(np.diff(r[:, 0])) > 180).any() for r in rings):
+            parts.append(poly)
+            continue
+        shell = _unwrapped(rings[0])
+        if abs(shell[-1, 0] - shell[0, 0]) > 180:  # around a pole: close it along the pole
+            pole = 90.0 if shell[:, 1].mean() > 0 else -90.0
+            shell = np.vstack([shell, [(shell[-1, 0], pole), (shell[0, 0], pole), shell[0]]])
+        holes = [_unwrapped(r, near=shell[:, 0].mean()) for r in rings[1:]]
+        whole = shapely.make_valid(shapely.Polygon(shell, holes))
+        for turn in (-1, 0, 1):
+            cut = shapely.intersection(whole, shapely.box(-180 + 360 * turn, -90,
+                                                          180 + 360 * turn, 90))
+            parts.extend(p for p in shapely.get_parts(shapely.get_parts(
+                shapely.affinity.translate(cut, xoff=-360 * turn)))
+                if p.geom_type == "Polygon" and not p.is_empty)
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
 def countries(root: Path) -> gpd.GeoDataFrame:
     gdf = gpd.read_file(root / "countries-10m.json", layer="countries").set_crs(4326)
+    gdf["geometry"] = [planar(g) for g in gdf.geometry.values]
     gdf["geometry"] = shapely.make_valid(gdf.geometry.values)
     gdf = gdf[~gdf.geometry.is_empty].copy()
     gdf["geometry"] = [polygonal(g) for g in gdf.geometry]

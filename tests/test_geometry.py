@@ -17,10 +17,14 @@ def test_many_lines_at_once_are_each_line_on_its_own():
     for path, line, length in zip(PATHS, lines, lengths):
         assert list(line.coords) == list(movement_line(path).coords)
         assert length == pytest.approx(geodesic_length_km(path), abs=1e-9)
-        # Every given point is a vertex, in order, and no two vertices are over 10 km apart.
+        # Every given point is a vertex (its longitude give or take a whole turn: across
+        # the antimeridian the line goes on past 180), in order, no two vertices over 10 km
+        # apart, and no step of longitude over 180 degrees.
         coords = list(line.coords)
-        assert coords[0] == path[0] and coords[-1] == path[-1]
-        assert all(tuple(p) in coords for p in path)
+        turned = [((x + 180.0) % 360.0 - 180.0, y) for x, y in coords]
+        assert coords[0] == path[0] and turned[-1] == pytest.approx(path[-1], abs=1e-9)
+        assert all(any(q == pytest.approx(p, abs=1e-9) for q in turned) for p in path)
+        assert all(abs(b[0] - a[0]) < 180 for a, b in zip(coords, coords[1:]))
         steps = [geodesic_length_km([a, b]) for a, b in zip(coords, coords[1:])]
         assert max(steps) <= 10.0 + 1e-6
 

@@ -102,8 +102,11 @@ def resolve(text: str, sentences) -> tuple[list[Mention], list[str]]:
     # The article's geography: countries, provinces, big cities and curated sites it names.
     strong = [k[3][0] for k in kept if significant(k[3][0]) or k[3][0].dataset == "curated"]
     anchor = None
-    if strong:  # the median: one stray homonym does not move it
-        lons, lats = sorted(p.lon for p in strong), sorted(p.lat for p in strong)
+    # A country's point says little of where its story is (Russia's is in Siberia, 2,000 km
+    # from Kursk): the anchor is the median of the article's other strong places.
+    points = [p for p in strong if p.kind not in ("country", "continent")]
+    if points:  # the median: one stray homonym does not move it
+        lons, lats = sorted(p.lon for p in points), sorted(p.lat for p in points)
         anchor = (lons[len(lons) // 2], lats[len(lats) // 2])
     countries = {p.country for p in strong}
     mentions = []

@@ -8,7 +8,9 @@ write them with ``geo.files.write_files``.
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +19,8 @@ from .. import fork
 from ..errors import GeoError
 from ..files import write_files
 from .geojson import to_geojson
+
+log = logging.getLogger("geo.outputs")
 
 if TYPE_CHECKING:
     from ..story import Story
@@ -38,11 +42,12 @@ def render(story: Story, fmt: str, *, size: str = "web") -> bytes:
 
 def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: bool = False,
                tiles: str | None = None, stem: str | None = None,
-               layout: str = "map") -> dict[str, bytes]:
+               layout: str = "map", embed_src: str | None = None) -> dict[str, bytes]:
     """Every output in ``formats`` as bytes, keyed by file suffix; the static formats
     share one drawing (one map, or with ``layout="steps"`` small multiples of the
     timeline), ``gif`` animates the timeline, and ``html`` comes with ``embed.html``,
-    its iframe snippet."""
+    its iframe snippet, which loads the page from ``embed_src`` (the page's published
+    https URL; default: ``<stem>.html`` beside the page it is pasted into)."""
     formats = list(dict.fromkeys(formats))
     for fmt in formats:
         if fmt not in FORMATS:
@@ -58,11 +63,14 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: 
         if static := [f for f in matplotlib_formats if f in STATIC]:
             from ..static import render_static
 
-            drawn = render_static(story, static, preset=size, layout=layout)
+            with _timed(f"{'small multiples of the timeline' if layout == 'steps' else 'map'}"
+                        f" ({size}) as {', '.join(static)}"):
+                drawn = render_static(story, static, preset=size, layout=layout)
         if "gif" in matplotlib_formats:
             from ..static import render_gif
 
-            drawn["gif"] = render_gif(story, preset=size)
+            with _timed(f"animation ({size}) as gif"):
+                drawn["gif"] = render_gif(story, preset=size)
         return drawn
 
     # The matplotlib maps and the rest (Leaflet page, data) are independent: with a
@@ -76,11 +84,13 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: 
             if fmt == "html":
                 from ..web import render_embed, render_html
 
-                made[fmt] = render_html(story, cdn=cdn, tiles=tiles).encode("utf-8")
-                made["embed.html"] = render_embed(
-                    story, src=f"{stem or story.stem}.html").encode("utf-8")
+                with _timed("page as html, and its embed snippet"):
+                    made[fmt] = render_html(story, cdn=cdn, tiles=tiles).encode("utf-8")
+                    made["embed.html"] = render_embed(
+                        story, src=embed_src or f"{stem or story.stem}.html").encode("utf-8")
             else:
-                made[fmt] = _data_writer(fmt)(story)
+                with _timed(f"data as {fmt}"):
+                    made[fmt] = _data_writer(fmt)(story)
         if drawing:
             drawn, drawing = drawing(), None
     finally:
@@ -96,7 +106,8 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: 
 
 def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("html", "png"),
          stem: str | None = None, size: str = "web", cdn: bool = False,
-         tiles: str | None = None, layout: str = "map") -> list[Path]:
+         tiles: str | None = None, layout: str = "map",
+         embed_src: str | None = None) -> list[Path]:
     """Render ``story`` in each format and write ``<outdir>/<stem>.<format>``.
 
     Everything is rendered before anything is written; each file is written to
@@ -119,7 +130,11 @@ def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("
         For ``html``: see ``geo.leaflet_map``. ``html`` also writes
         ``<stem>.embed.html``, a responsive iframe snippet for a CMS.
     layout : {"map", "steps"}
-        For png, svg and pdf: one map, or small multiples of the timeline.
+        For png, svg and pdf: one map, or small multiples of the timeline, written as
+        ``<stem>.steps.png`` (and ``.svg``, ``.pdf``) so as not to replace the map's.
+    embed_src : str, optional
+        The URL the page will be published at (https), for the embed snippet; default:
+        ``<stem>.html``, relative to the page the snippet is pasted into.
 
     Returns
     -------
@@ -127,10 +142,18 @@ def save(story: Story, outdir: str | os.PathLike, *, formats: Iterable[str] = ("
         The files written, in the order of ``formats``.
     """
     stem = stem or story.stem
+    began = time.perf_counter()
     outputs = render_all(story, formats, size=size, cdn=cdn, tiles=tiles, stem=stem,
-                         layout=layout)
+                         layout=layout, embed_src=embed_src)
     outdir = Path(outdir)
-    return write_files({outdir / f"{stem}.{fmt}": data for fmt, data in outputs.items()})
+    # Small multiples are a picture of their own: they do not replace the single map's.
+    suffix = {fmt: f"steps.{fmt}" if layout == "steps" and fmt in STATIC else fmt
+              for fmt in outputs}
+    written = write_files({outdir / f"{stem}.{suffix[fmt]}": data
+                           for fmt, data in outputs.items()})
+    log.info("wrote %d file%s to %s in %.1f s", len(written), "" if len(written) == 1 else "s",
+             outdir, time.perf_counter() - began)
+    return written
 
 
 def export(story: Story, path: str | os.PathLike, *, size: str = "web") -> Path:
@@ -174,6 +197,21 @@ def export(story: Story, path: str | os.PathLike, *, size: str = "web") -> Path:
     data = render_all(story, [fmt], size=size, stem=path.stem)[fmt]
     return write_files({path: data})[0]
 
+
+
+class _timed:
+    """Logs (at INFO, which ``make-map -v`` shows) what is made and how long it took."""
+
+    def __init__(self, what: str):
+        self.what = what
+
+    def __enter__(self):
+        log.info("making the %s", self.what)
+        self.began = time.perf_counter()
+
+    def __exit__(self, kind, *exc):
+        if kind is None:
+            log.info("made the %s in %.2f s", self.what, time.perf_counter() - self.began)
 
 
 def _data_writer(fmt: str):

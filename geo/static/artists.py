@@ -113,7 +113,8 @@ def polygons(ax, geoms, *, gid: str | None = None, **style) -> None:
     from matplotlib.collections import PathCollection
     from matplotlib.path import Path
 
-    # Normalised: holes wind against their shell, so that they are filled as holes.
+    # Normalised: holes wind against their shell, so that they are filled as holes. A
+    # polygon made valid again may be a collection of MultiPolygons: its polygons only.
     paths = [Path.make_compound_path(*(
         Path(np.asarray(ring.coords)[:, :2], closed=True)
         for part in polygon_parts(geom) for ring in (part.exterior, *part.interiors)))

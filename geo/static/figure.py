@@ -4,6 +4,7 @@ multiples; saved as PNG, SVG and PDF (identical across runs) or animated as a GI
 from __future__ import annotations
 
 import io
+import logging
 import math
 import textwrap
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from ..story import Story
 
 __all__ = ["render_gif", "render_static", "static_map", "static_steps"]
+
+log = logging.getLogger("geo.static")
 
 
 def static_map(story: Story, *, preset: str = "web", ax: Axes | None = None,
@@ -192,7 +195,9 @@ def render_gif(story: Story, *, preset: str = "web", seconds: float = 2.0) -> by
     from PIL import Image
 
     frames = []
-    for i, _ in enumerate(Scene.of(story).steps):
+    steps = Scene.of(story).steps
+    for i, _ in enumerate(steps):
+        log.info("drawing frame %d of %d of the animation", i + 1, len(steps))
         fig = static_map(story, preset=preset, step=i)
         # The frame's pixels as they are: a PNG made only to be read back cost a tenth.
         buf = io.BytesIO()

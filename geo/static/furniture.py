@@ -7,7 +7,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..style import BORDER, FOCUS_LAND, LAND, MOVE, SEA, TEXT
-from .artists import annotate, polygons, rect
+from .artists import annotate, geoframe, lines, polygons, rect
 from .projection import lonlat_bounds, north_angle, project
 from .symbols import context_handle, legend_handles
 
@@ -90,12 +90,21 @@ def inset(m: MapView, corners: list[str]) -> str:
     ia.set_gid("inset")
     ia.set_facecolor(SEA)
     bounds = lonlat_bounds(ext, m.from_xy, pad=2.0)
-    countries = m.scene.memo(("static.inset", bounds), lambda: project(
-        boundaries.clip(boundaries.countries(), bounds), m.crs))
+
+    def layers():
+        clipped = boundaries.clip(boundaries.countries(), bounds)
+        return project(clipped, m.crs), project(geoframe(boundaries.outline(
+            clipped.geometry, bounds)), m.crs)
+
+    # The land filled, and its borders without the edges that clipping made, which were
+    # drawn as lines along the inset's edge.
+    countries, borders = m.scene.memo(("static.inset", bounds), layers)
     focus = set(m.story.places["country"].dropna())
     if len(countries):
-        polygons(ia, countries.geometry, edgecolors=BORDER, linewidths=0.4, gid="inset-land",
+        polygons(ia, countries.geometry, edgecolors="none", gid="inset-land",
                  facecolors=[FOCUS_LAND if c in focus else LAND for c in countries["iso_a2"]])
+    if len(borders):
+        lines(ia, borders.geometry, colors=BORDER, linewidths=0.4, gid="inset-borders")
     ia.add_patch(rect(m.extent, edgecolor=MOVE, linewidth=1.4, gid="inset-extent"))
     ia.set_xlabel("")
     ia.set_ylabel("")

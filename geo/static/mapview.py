@@ -109,9 +109,18 @@ class MapView:
 
         ax, crs, bounds = self.ax, self.crs, self.lonlat
 
+        def clipped(name: str, layer):
+            return self.scene.memo(("static.clipped", name, bounds), lambda: boundaries.clip(
+                layer(), bounds) if name != "areas" else layer())
+
         def projected(name: str, layer):
             return self.scene.memo(("static.basemap", name, bounds), lambda: project(
-                boundaries.clip(layer(), bounds) if name != "areas" else layer(), crs))
+                clipped(name, layer), crs))
+
+        def outline(name: str, layer):
+            """Borders without the edges cutting made (see ``boundaries.outline``)."""
+            return self.scene.memo(("static.outline", name, bounds), lambda: project(
+                geoframe(boundaries.outline(clipped(name, layer).geometry, bounds)), crs))
 
         countries = projected("countries", boundaries.countries)
         self.countries = countries
@@ -125,15 +134,25 @@ class MapView:
             lines(ax, admin1.geometry, colors=ADMIN1, linewidths=0.5, zorder=2, gid="admin1")
         self.areas = projected("areas", lambda: self.story.areas)
         if len(self.areas):
-            polygons(ax, self.areas.geometry, facecolors=AREA, edgecolors=AREA_EDGE,
-                     linewidths=0.9, alpha=0.85, zorder=2.5, gid="areas")
+            # An area the data cuts at the antimeridian (Fiji, Chukotka) is outlined without
+            # the cut, which would be an edge down the middle of it.
+            cut = len(self.story.areas) and (self.story.areas.total_bounds[0] <= -180.0
+                                             or self.story.areas.total_bounds[2] >= 180.0)
+            polygons(ax, self.areas.geometry, facecolors=AREA,
+                     edgecolors="none" if cut else AREA_EDGE, linewidths=0.9, alpha=0.85,
+                     zorder=2.5, gid="areas")
+            if cut:
+                lines(ax, outline("areas", lambda: self.story.areas).geometry,
+                      colors=AREA_EDGE, linewidths=0.9, alpha=0.85, zorder=2.5,
+                      gid="area-edges")
             for label in self.areas["label"]:
                 self.legend[f"area:{label}"] = area_handle(label)
         rivers = projected("rivers", boundaries.rivers)
         if len(rivers):
             lines(ax, rivers.geometry, colors=RIVER, linewidths=1.1, zorder=3, gid="rivers")
-        if len(countries):
-            lines(ax, countries.boundary, colors=BORDER, linewidths=1.0, zorder=3.5,
+        borders = outline("countries", boundaries.countries)
+        if len(borders):
+            lines(ax, borders.geometry, colors=BORDER, linewidths=1.0, zorder=3.5,
                   gid="borders")
 
     def _add_ink(self, *paths) -> None:

@@ -14,19 +14,26 @@ __all__ = ["frame_extent", "lonlat_bounds", "north_angle", "project", "projectio
 
 
 def projection(story: Story):
+    """The map's CRS and the transformer into it: azimuthal equidistant centred on the
+    story's places and lines (``Scene.positions``, ``Scene.geodesics``: a story across the
+    antimeridian is centred on the Pacific, not on Greenwich)."""
     import pyproj
-    import shapely
 
     import numpy as np
 
-    features = shapely.GeometryCollection(
-        list(story.places.geometry) + list(story.movements.geometry))
-    x0, y0, x1, y1 = features.bounds
+    from ..scene import Scene
+
+    scene = Scene.of(story)
+    xy = np.concatenate([np.array(list(scene.positions.values()), dtype=float).reshape(-1, 2),
+                         *scene.geodesics.values()])
+    x0, y0 = xy.min(axis=0)
+    x1, y1 = xy.max(axis=0)
     lon0, lat0 = (x0 + x1) / 2, (y0 + y1) / 2
+    lon0 = lon0 - 360.0 * round(lon0 / 360.0)
     crs = pyproj.CRS.from_proj4(
         f"+proj=aeqd +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m +no_defs")
     tr = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
-    xy = shapely.get_coordinates(shapely.transform(features, tr.transform, interleaved=False))
+    xy = np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
     # A story spanning a hemisphere or more: an azimuthal map would tear near the centre's
     # antipode; an equal-area world projection (Equal Earth) holds it all.
     if not np.isfinite(xy).all() or np.abs(xy).max() > 9_000_000:
@@ -57,15 +64,30 @@ def frame_extent(story: Story, to_xy, aspect: float) -> tuple[float, float, floa
 
 
 def lonlat_bounds(extent, from_xy, pad: float = 1.0) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) around the projected ``extent``, ``pad`` degrees
+    wider, in longitudes continuous across the frame: a frame across the antimeridian gets
+    bounds such as (170, -40, 195, -15), one around a pole every longitude and the pole's
+    latitude. ``geo.boundaries.clip`` and ``in_bounds`` take such bounds."""
     import numpy as np
 
     x0, x1, y0, y1 = extent
     t = np.linspace(0, 1, 25)
     xs = np.concatenate([x0 + (x1 - x0) * t, np.full(25, x1), x1 - (x1 - x0) * t, np.full(25, x0)])
     ys = np.concatenate([np.full(25, y0), y0 + (y1 - y0) * t, np.full(25, y1), y1 - (y1 - y0) * t])
-    lons, lats = from_xy(xs, ys)
-    return (max(-180.0, float(lons.min()) - pad), max(-90.0, float(lats.min()) - pad),
-            min(180.0, float(lons.max()) + pad), min(90.0, float(lats.max()) + pad))
+    lons, lats = (np.asarray(v, dtype=float) for v in from_xy(xs, ys))
+    clon, clat = (float(v) for v in from_xy((x0 + x1) / 2, (y0 + y1) / 2))
+    whole = (clon - 179.999, -90.0, clon + 179.999, 90.0)
+    if not (np.isfinite(lons).all() and np.isfinite(lats).all()):
+        return whole  # the frame reaches past the world's edge: all of it
+    loop = np.unwrap(lons, period=360.0)  # once round the frame's edge
+    if abs(loop[-1] - loop[0]) > 180.0:  # ... goes once round a pole: it is in the frame
+        return ((whole[0], max(-90.0, float(lats.min()) - pad), whole[2], 90.0) if clat > 0
+                else (whole[0], -90.0, whole[2], min(90.0, float(lats.max()) + pad)))
+    loop -= 360.0 * np.round((loop.mean() - clon) / 360.0)
+    lo, hi = float(loop.min()) - pad, float(loop.max()) + pad
+    if hi - lo >= 360.0:
+        lo, hi = whole[0], whole[2]
+    return (lo, max(-90.0, float(lats.min()) - pad), hi, min(90.0, float(lats.max()) + pad))
 
 
 def project(gdf, crs):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..style import AREA, AREA_EDGE, CONTEXT, KINDS, PAST, STATUS, TEXT, UNCERTAIN
+from ..style import (AREA, AREA_EDGE, CONTEXT, CONTEXT_LABELS, KINDS, PAST, STATUS, TEXT,
+                     UNCERTAIN)
 from ..vocab import PLACE_KINDS, STATUSES
 
 __all__ = ["LINES", "approx_handle", "area_handle", "context_handle", "context_marker",
@@ -68,8 +69,7 @@ def context_handle(key: str):
 
     symbol, size = context_marker(key == "capital")
     return Line2D([], [], marker=symbol, markersize=size, color="white", markeredgecolor=CONTEXT,
-                  markeredgewidth=1.2, linestyle="none",
-                  label="Capital" if key == "capital" else "Other city, 100,000+")
+                  markeredgewidth=1.2, linestyle="none", label=CONTEXT_LABELS[key])
 
 
 def legend_handles(entries: dict) -> list:
@@ -77,4 +77,18 @@ def legend_handles(entries: dict) -> list:
     locations, areas, then the context cities."""
     order = ([f"kind:{k}" for k in PLACE_KINDS] + list(STATUSES) + ["past", "approx"]
              + sorted(k for k in entries if k.startswith("area:")) + ["capital", "city"])
-    return [entries[k] for k in order if k in entries]
+    out = [entries[k] for k in order if k in entries]
+    if "kind:capital" in entries and "capital" in entries:
+        # The story's own capital is "Capital": the context ones are the others, so that
+        # the word is not in the legend twice for two symbols.
+        out[out.index(entries["capital"])] = _relabelled(entries["capital"],
+                                                          CONTEXT_LABELS["other capital"])
+    return out
+
+
+def _relabelled(handle, label: str):
+    from copy import copy
+
+    handle = copy(handle)
+    handle.set_label(label)
+    return handle

@@ -142,7 +142,7 @@ def build(doc: Document, data: dict, dates: list, story_date: str | None,
     import geopandas as gpd
     import shapely
 
-    from ..geometry import movement_lines
+    from ..geometry import movement_lines, split_antimeridian
 
     place_rows, problems, guesses = _resolve_places(doc, data)
     areas = []
@@ -164,6 +164,10 @@ def build(doc: Document, data: dict, dates: list, story_date: str | None,
     # Every movement's geodesic at once (a story may have thousands).
     lines, lengths = movement_lines([[by_id[s] for s in (m["from"], *(m.get("via") or ()), m["to"])]
                                      for m in moves])
+    # As GIS data wants them (RFC 7946): a line across the antimeridian is cut there. The
+    # maps draw each line in one piece again, in their own longitudes (``geo.scene``).
+    lines = [line if -180.0 <= line.bounds[0] and line.bounds[2] <= 180.0
+             else split_antimeridian(line) for line in lines]
     move_rows = []
     for i, m in enumerate(moves):
         written, start, end = dates[i]

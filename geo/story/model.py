@@ -30,7 +30,9 @@ class Story:
         and ``geocoder`` (the gazetteer entry, e.g. ``geonames:92138``, or
         ``story:lonlat`` for a position given in the file).
     movements : geopandas.GeoDataFrame
-        One geodesic LineString per movement, with ``id``, ``from``, ``to``, ``via``,
+        One geodesic LineString per movement (a MultiLineString cut at 180 degrees for
+        one that crosses the antimeridian, as RFC 7946 has it), with ``id``, ``from``,
+        ``to``, ``via``,
         ``date``, ``start``, ``end``, ``actor``, ``count_min``, ``count_max``,
         ``status``, ``label``, ``source``, ``quote`` and ``length_km``.
     areas : geopandas.GeoDataFrame

@@ -61,6 +61,15 @@ def _fast_check():
 MAX_PROBLEMS = 1000
 
 
+def _negates(word: str, allowed: str) -> bool:
+    """True if ``word`` is ``allowed`` negated ("unconfirmed", "not confirmed", "non-planned"):
+    the closest spelling of such a word means the opposite, not a typo's fix."""
+    import re
+
+    folded = re.sub(r"[\s_-]+", "", word.lower())
+    return any(folded == prefix + allowed for prefix in ("un", "not", "non", "in", "dis"))
+
+
 def schema_problems(doc: Document) -> tuple[list[StoryError], bool]:
     """Every way the document departs from the schema, each with its position and what to do,
     up to MAX_PROBLEMS of them; and whether that is all of them."""
@@ -81,8 +90,11 @@ def schema_problems(doc: Document) -> tuple[list[StoryError], bool]:
         elif err.validator == "enum":
             allowed = [str(v) for v in err.validator_value]
             close = difflib.get_close_matches(str(err.instance), allowed, n=1, cutoff=0.5)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            hint = f"did you mean {close[0]!r}? " if close and not _negates(
+                str(err.instance), close[0]) else ""
             msg = f"{shown(err.instance)} is not allowed; {hint}use one of: {', '.join(allowed)}"
+            if path and path[-1] == "status" and _negates(str(err.instance), "confirmed"):
+                msg += " (a movement not confirmed is 'reported', or 'claimed' if one side says so)"
         elif err.validator == "oneOf" and path and path[-1] == "count":
             most = err.validator_value[0]["maximum"]
             msg = (f"count {shown(err.instance)} must be a whole number of people (0 to "

@@ -16,14 +16,11 @@ __all__ = ["basemap", "bounds"]
 
 
 def bounds(story: Story) -> tuple[float, float, float, float]:
-    """(min lon, min lat, max lon, max lat) of the story's features and uncertainty circles."""
-    import shapely
+    """(min lon, min lat, max lon, max lat) of the story's features and uncertainty circles,
+    in the page's longitudes: continuous across the antimeridian (``Scene.bounds``)."""
+    from ..scene import Scene
 
-    from ..geometry import circle
-
-    geoms = list(story.places.geometry) + list(story.movements.geometry) + [
-        circle(r.lon, r.lat, r.uncertainty_km) for r in story.places.itertuples() if r.approximate]
-    return shapely.GeometryCollection(geoms).bounds
+    return Scene.of(story).bounds()
 
 
 def _vector(geoms, style: dict, *, tolerance: float, digits: int) -> dict | None:
@@ -52,14 +49,17 @@ def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: b
 
     span = max(around[2] - around[0], around[3] - around[1], 0.5)
     # Wide enough for a wide screen at the fitted zoom and one zoom level out; for a story
-    # that spans a region, no more than a region around it (the page stays small).
-    pad = min(span, 12.0)
-    box = (max(around[0] - pad * 2.2, -180.0), max(around[1] - pad * 1.3, -90.0),
-           min(around[2] + pad * 2.2, 180.0), min(around[3] + pad * 1.3, 90.0))
-    tolerance = span / 250
+    # that spans a region, no more than a region around it (the page stays small), and for
+    # one that spans an ocean, enough for the screen at the fitted zoom (the coarser
+    # tolerance keeps the page small).
+    pad = span if span <= 12.0 else max(12.0, span * 0.5)
+    # Longitudes past 180 (a story across the antimeridian) take the data from the other
+    # side, moved by a whole turn (``boundaries.clip``): the page draws one Pacific.
+    lon0 = (around[0] + around[2]) / 2
+    box = (max(around[0] - pad * 2.2, lon0 - 180.0), max(around[1] - pad * 1.3, -90.0),
+           min(around[2] + pad * 2.2, lon0 + 180.0), min(around[3] + pad * 1.3, 90.0))
+    tolerance = span / 250 if span <= 12.0 else span / 180
     digits = max(1, min(3, math.ceil(-math.log10(tolerance)) + 1))
-    import shapely
-
     countries = boundaries.clip(boundaries.countries(), box)
     shapes = countries.geometry.to_numpy()
     focus = countries["iso_a2"].isin(set(story.places["country"].dropna())).to_numpy()
@@ -70,14 +70,22 @@ def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: b
               for is_focus in (False, True)]
     layers.append(_vector(boundaries.clip(boundaries.admin1_lines(), box).geometry.to_numpy(),
                           {"color": ADMIN1, "weight": 0.8}, **vec))
+    areas = story.areas.geometry.to_numpy()
+    if len(areas) and (around[0] < -180.0 or around[2] > 180.0):
+        # In the page's longitudes: across the antimeridian an area goes on past 180.
+        areas = boundaries.clip(story.areas, (lon0 - 180.0, -90.0, lon0 + 180.0, 90.0)
+                                ).geometry.to_numpy()
     if len(story.areas):
-        layers.append(_vector(story.areas.geometry.to_numpy(),
+        layers.append(_vector(areas,
                               {"fillColor": AREA, "fillOpacity": 0.75 if fill else 0.3,
                                "color": AREA_EDGE, "weight": 1.2},
                               tolerance=tolerance / 2, digits=digits))
     layers.append(_vector(boundaries.clip(boundaries.rivers(), box).geometry.to_numpy(),
                           {"color": RIVER, "weight": 1.4}, **vec))
-    layers.append(_vector(shapely.boundary(shapes), {"color": BORDER, "weight": 1.2}, **vec))
+    # Borders without the edges that cutting made: the box's sides (seen when zoomed out)
+    # and the antimeridian (a line down the Pacific).
+    layers.append(_vector(boundaries.outline(shapes, box), {"color": BORDER, "weight": 1.2},
+                          **vec))
     names = []
     for name, shape in zip(countries["name"], shapes):
         part = max(getattr(shape, "geoms", [shape]), key=lambda g: g.area)

@@ -36,7 +36,8 @@ def bulk(scene: Scene) -> dict:
     places = []
     for row in story.places.itertuples():
         kind = row.kind if row.kind in KINDS else "other"
-        places.append([round(row.lat, 5), round(row.lon, 5), kinds.index(kind),
+        lon = scene.positions[row.id][0]  # the page's longitudes: continuous
+        places.append([round(row.lat, 5), round(lon, 5), kinds.index(kind),
                        round(row.uncertainty_km, 3), int(bool(row.approximate)),
                        sources.get(row.source, -1) if present(row.source) else -1, row.name,
                        row.name_ar if present(row.name_ar) else "", row.geocoder,

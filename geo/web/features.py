@@ -64,8 +64,11 @@ def _movement_tooltip(row) -> str:
 
 def _movement_popup(story: Story, row, names: dict[str, str]) -> str:
     out = [f"<b>{escape_html(names[row.from_])} → {escape_html(names[row.to])}</b>"]
+    # Through stops, the line is straight only between them: the route is at least as long.
+    distance = f"{row.length_km:,.0f} km (straight line)" if not row.via else \
+        f"at least {row.length_km:,.0f} km (straight between the stops; the route is not known)"
     for label, value in (("Date", row.date), ("Who", row.actor), ("Status", row.status),
-                         ("Distance", f"{row.length_km:,.0f} km (straight line)")):
+                         ("Distance", distance)):
         if present(value):
             out.append(f"<div>{label}: {escape_html(value)}</div>")
     text = movement_text(row)
@@ -94,7 +97,7 @@ def places(scene: Scene) -> list[dict]:
     out = []
     for row in scene.story.places.itertuples():
         kind = row.kind if row.kind in KINDS else "other"
-        lat, lon = lat_lon(row.lon, row.lat)
+        lat, lon = lat_lon(*scene.positions[row.id])  # the page's longitudes: continuous
         out.append({"id": row.id, "lat": lat, "lon": lon, "kind": kind,
                     "label": label_html(row.name, row.name_ar),
                     "popup": _place_popup(scene.story, row),
@@ -106,16 +109,20 @@ def movements(scene: Scene) -> list[dict]:
     """Each movement: its drawn path, its arrowhead, tooltip and popup."""
     import shapely
 
-    from ..geometry import arrowhead
+    from ..geometry import arrowhead, wrap_near
 
     out = []
     for row in scene.moves:
         path = scene.paths[row.id]
         size = min(max(1.0, row.length_km * 0.035), 8.0)
         head = arrowhead(shapely.LineString(path), length_km=size)
+        tip = path[-1][0]  # the head's corners on the tip's side of the antimeridian
         out.append({"id": row.id, "status": row.status,
                     "path": [lat_lon(x, y) for x, y in path],
-                    "head": [lat_lon(x, y) for x, y in head.exterior.coords[:-1]],
+                    # None at a pole: Web Mercator cannot show one, and a head drawn there
+                    # fans out along the map's edge.
+                    "head": [lat_lon(wrap_near(x, tip), y) for x, y in head.exterior.coords[:-1]]
+                    if abs(path[-1][1]) < 85.0 else [],
                     "tooltip": _movement_tooltip(row),
                     "popup": _movement_popup(scene.story, row, scene.names)})
     return out
@@ -123,7 +130,7 @@ def movements(scene: Scene) -> list[dict]:
 
 def uncertainty(scene: Scene) -> list[list]:
     """[lat, lon, radius in metres, place id, tooltip] of each approximate position."""
-    return [[*lat_lon(row.lon, row.lat), row.uncertainty_km * 1000, row.id,
+    return [[*lat_lon(*scene.positions[row.id]), row.uncertainty_km * 1000, row.id,
              f"{escape_html(row.name)}: approximate location, within {row.uncertainty_km:g} km"]
             for row in scene.story.places.itertuples() if row.approximate]
 
