@@ -47,3 +47,21 @@ def note_position(notes: dict, startswith: str) -> tuple[float, float, str]:
         if name.startswith(startswith):
             return value
     raise KeyError(startswith)
+
+
+#: Debian's Chromium, which the browser tests drive through Playwright (never a download).
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
