@@ -155,13 +155,34 @@ def arrowhead(line: shapely.LineString, *, length_km: float, angle_deg: float = 
 
 
 def circle(lon: float, lat: float, radius_km: float, *, n: int = 72) -> shapely.Polygon:
-    """The geodesic circle of ``radius_km`` around (lon, lat), as a polygon of ``n`` vertices."""
+    """The geodesic circle of ``radius_km`` around (lon, lat), as a polygon of ``n`` vertices,
+    its longitudes continuous (past 180 where it crosses the antimeridian). A circle round a
+    pole is closed along the pole; one round both poles (more than about 10,000 km) is the
+    world less the small circle around the antipode; one of half the Earth's circumference
+    or more is the whole world."""
     import numpy as np
     import shapely
+    import shapely.affinity
 
+    half_km = math.pi * EARTH_RADIUS_KM
+    if radius_km >= half_km:
+        return shapely.box(lon - 180.0, -90.0, lon + 180.0, 90.0)
+    north = radius_km > haversine_km(lon, lat, lon, 90.0)
+    south = radius_km > haversine_km(lon, lat, lon, -90.0)
+    if north and south:  # about the centre's longitude, the hole whole on either side
+        hole = circle(lon + 180.0, -lat, half_km - radius_km, n=n)
+        holes = shapely.union_all([shapely.affinity.translate(hole, dx) for dx in (-360, 0)])
+        return shapely.box(lon - 180.0, -90.0, lon + 180.0, 90.0).difference(holes)
     az = np.linspace(0.0, 360.0, n, endpoint=False)
     lons, lats, _ = _geod().fwd(np.full(n, lon), np.full(n, lat), az, np.full(n, radius_km * 1e3))
-    return shapely.Polygon(np.column_stack([lons, lats]))
+    lons = np.degrees(np.unwrap(np.radians(lons)))
+    lons += 360.0 * round((lon - lons.mean()) / 360.0)  # about the centre's longitude
+    ring = np.column_stack([lons, lats])
+    if north or south:  # the ring goes round the pole: close it along the pole
+        pole = 90.0 if north else -90.0
+        ring = np.vstack([ring, [[lons[-1] + (lons[1] - lons[0]), lats[0]],
+                                 [lons[-1] + (lons[1] - lons[0]), pole], [lons[0], pole]]])
+    return shapely.Polygon(ring)
 
 
 def bend(line_coords: Sequence[tuple[float, float]], *, fraction: float) -> list[tuple[float, float]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .style import CONTEXT_CITIES
+from .style import CONTEXT_CITIES, FRAME_CIRCLE_KM
 from .text import date_text, movement_sentence, present
 from .vocab import STATUSES
 
@@ -261,7 +261,8 @@ class Scene:
         parts += [np.asarray(p, dtype=float).reshape(-1, 2) for p in self.paths.values()]
         for row in self.story.places.itertuples():
             if row.approximate:
-                ring = continuous(circle(row.lon, row.lat, row.uncertainty_km).exterior.coords)
+                ring = continuous(circle(row.lon, row.lat, min(
+                    row.uncertainty_km, FRAME_CIRCLE_KM)).exterior.coords)
                 ring[:, 0] += self.positions[row.id][0] - row.lon
                 parts.append(ring)
         xy = np.concatenate(parts)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from .vocab import PLACE_KINDS, STATUSES
 
 __all__ = ["ADMIN1", "AREA", "AREA_EDGE", "AREA_TEXT", "BORDER", "CLAIMED", "CONTEXT",
-           "CONTEXT_CITIES", "CONTEXT_LABELS", "COUNTRY_TEXT", "ContextCities", "FOCUS_LAND", "KINDS", "KindStyle",
+           "CONTEXT_CITIES", "CONTEXT_LABELS", "COUNTRY_TEXT", "ContextCities", "FOCUS_LAND",
+           "FRAME_CIRCLE_KM", "KINDS", "KindStyle",
            "LAND", "MOVE", "MUTED", "PAST", "RIVER", "SEA", "STATUS", "StatusStyle", "TEXT",
            "UNCERTAIN", "UncertainStyle", "dash_at"]
 
@@ -154,6 +155,9 @@ class ContextCities:
     min_km: float
 
 
+#: A circle of uncertainty wider than this (km) frames the map only to this radius: one of
+#: thousands of km holds the whole frame, and is drawn as the whole frame.
+FRAME_CIRCLE_KM = 3000.0
 CONTEXT_CITIES = ContextCities(limit=12, min_km=15.0)
 
 #: The static legend's words for the context cities: a capital, a capital in a legend that

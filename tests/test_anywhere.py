@@ -476,3 +476,27 @@ areas:
         lon, _ = tr.transform(seg[:, 0], seg[:, 1], direction="INVERSE")
         on_cut = np.isclose(np.abs(lon), 180.0, atol=1e-6)
         assert not (on_cut[:-1] & on_cut[1:]).any()
+
+
+def test_a_circle_round_a_pole_holds_the_pole_and_one_round_the_world_holds_everything():
+    from geo.geometry import circle
+
+    polar = circle(30.0, 87.0, 600)
+    assert polar.is_valid and polar.contains(shapely.Point(-150.0, 89.5))
+    assert not polar.contains(shapely.Point(30.0, 80.0))
+    huge = circle(40.0, 34.0, 15_000)  # both poles inside: the world less the antipode's circle
+    assert huge.is_valid and huge.contains(shapely.Point(40.0, 34.0))
+    assert huge.contains(shapely.Point(0.0, 89.9)) and huge.contains(shapely.Point(0.0, -89.9))
+    assert not huge.contains(shapely.Point(-140.0, -34.0))  # the antipode
+
+
+def test_an_uncertainty_of_thousands_of_km_is_drawn_as_the_whole_frame():
+    story = geo.parse_story("title: t\nplaces:\n  - {id: a, name: Unknown, lonlat: [40.0, 34.0],"
+                            " uncertainty_km: 20000}\n  - {id: b, name: Baghdad}\n")
+    fig = geo.static_map(story)
+    ax = fig.axes[0]
+    (patch,) = [p for p in ax.patches if p.get_gid() == "uncertainty-a"]
+    xs, ys = patch.get_xy()[:, 0], patch.get_xy()[:, 1]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert np.allclose([xs.min(), xs.max(), ys.min(), ys.max()], [x0, x1, y0, y1])
+    assert x1 - x0 < 20_000_000  # framed on the story, not the world (40,000 km round)

@@ -189,10 +189,15 @@ class MapView:
                 "edgecolor": "none", "zorder": 4}
         edge = {"color": UNCERTAIN.color, "linewidth": 0.9, "linestyle": (0, UNCERTAIN.dash),
                 "alpha": 0.8, "zorder": 4.1}
-        # A circle made valid after projection can come in parts (one of 20,000 km wraps
-        # round the globe): its outline is the largest part's.
-        parts = [max(polygon_parts(ring), key=lambda p: p.area, default=None)
-                 for ring in rings.geometry]
+        # A circle made valid after projection can come in parts: its outline is the largest
+        # part's. One that holds the whole frame (thousands of km) is the frame itself: in
+        # the map's projection its outline is no circle at all.
+        x0, x1 = self.ax.get_xlim()
+        y0, y1 = self.ax.get_ylim()
+        frame = shapely.box(x0, y0, x1, y1)
+        parts = [frame if ring.contains(frame) or _holds_frame(row, self.lonlat) else
+                 max(polygon_parts(ring), key=lambda p: p.area, default=None)
+                 for row, ring in zip(rows, rings.geometry)]
         rows = [row for row, part in zip(rows, parts) if part is not None]
         outlines = [shapely.get_coordinates(part.exterior) for part in parts if part is not None]
         if not outlines:
@@ -333,3 +338,12 @@ class MapView:
                 self.ax.plot(xs[idx], ys[idx], marker=symbol, markersize=size, color=TEXT,
                              markeredgecolor="white", markeredgewidth=0.6, linestyle="none",
                              zorder=7, gid=f"places-{symbol}")
+
+
+def _holds_frame(row, bounds: tuple[float, float, float, float]) -> bool:
+    """Whether a place's circle of uncertainty reaches past every corner of the frame."""
+    from ..geometry import haversine_km
+
+    x0, y0, x1, y1 = bounds
+    return all(haversine_km(row.lon, row.lat, x, y) < row.uncertainty_km
+               for x in (x0, (x0 + x1) / 2, x1) for y in (y0, (y0 + y1) / 2, y1))

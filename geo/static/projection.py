@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..geometry import circle
+from ..style import FRAME_CIRCLE_KM
 
 if TYPE_CHECKING:
     from ..story import Story
@@ -17,9 +18,8 @@ def projection(story: Story):
     """The map's CRS and the transformer into it: azimuthal equidistant centred on the
     story's places and lines (``Scene.positions``, ``Scene.geodesics``: a story across the
     antimeridian is centred on the Pacific, not on Greenwich)."""
-    import pyproj
-
     import numpy as np
+    import pyproj
 
     from ..scene import Scene
 
@@ -50,7 +50,7 @@ def frame_extent(story: Story, to_xy, aspect: float) -> tuple[float, float, floa
     geoms = list(story.places.geometry) + list(story.movements.geometry)
     for row in story.places.itertuples():
         if row.approximate:
-            geoms.append(circle(row.lon, row.lat, row.uncertainty_km))
+            geoms.append(circle(row.lon, row.lat, min(row.uncertainty_km, FRAME_CIRCLE_KM)))
     xy = shapely.transform(shapely.GeometryCollection(geoms), to_xy, interleaved=False)
     x0, y0, x1, y1 = xy.bounds
     w, h = max(x1 - x0, 60_000.0), max(y1 - y0, 60_000.0)
