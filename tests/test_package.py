@@ -56,8 +56,18 @@ def _readme_python() -> str:
 def test_readme_python_runs_from_the_repository_root():
     # Started there, Python imports the source tree's geo/, not the installed package: its
     # data must be found all the same, and nothing may warn.
-    out = subprocess.run([sys.executable, "-c", _readme_python() + "\nprint(geo.__file__)"],
-                         cwd=REPO, capture_output=True, text=True, timeout=300)
+    # The section writes maps/story.kml where it runs: left in the checkout, not after.
+    written = [REPO / "maps" / "story.kml", REPO / "maps"]
+    before = [p.exists() for p in written]
+    try:
+        out = subprocess.run([sys.executable, "-c", _readme_python() + "\nprint(geo.__file__)"],
+                             cwd=REPO, capture_output=True, text=True, timeout=300)
+    finally:
+        for path, existed in zip(written, before):
+            if not existed and path.is_file():
+                path.unlink()
+            elif not existed and path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == str(REPO / "geo" / "__init__.py")
     assert "warning" not in out.stderr.lower(), out.stderr
