@@ -298,6 +298,8 @@ class Scene:
         names = {normalize_name(n) for n in list(places["name"]) + list(places["gazetteer_name"])
                  if present(n)}
         df = in_bounds(cities(), bounds)
+        if "ar" not in self.story.languages:  # context cities follow the story's languages
+            df = df.assign(name_ar="")
         df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
         lons, lats = places["lon"].to_numpy(), places["lat"].to_numpy()
         keep = [normalize_name(row.name) not in names and not (

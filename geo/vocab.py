@@ -7,7 +7,8 @@ are the story's plus ``country``.
 
 from __future__ import annotations
 
-__all__ = ["GAZETTEER_KINDS", "PLACE_KINDS", "SETTLEMENTS", "STATUSES", "UNCERTAIN_KM"]
+__all__ = ["ARABIC_SPEAKING", "GAZETTEER_KINDS", "LANGUAGES", "PLACE_KINDS", "SETTLEMENTS",
+           "STATUSES", "UNCERTAIN_KM"]
 
 #: Kinds of place a story may name, in legend order.
 PLACE_KINDS = ("capital", "city", "town", "village", "crossing", "airfield", "base", "camp",
@@ -28,3 +29,12 @@ STATUSES = ("reported", "confirmed", "planned", "claimed")
 #: A place whose position is uncertain by at least this many km is ``approximate``: drawn as a
 #: circle of that radius.
 UNCERTAIN_KM = 3.0
+
+#: Languages a map's labels may be written in: English always, Arabic where the story says so
+#: or all its places are in the Arab world.
+LANGUAGES = ("en", "ar")
+
+#: Countries whose official language is Arabic: the 22 members of the League of Arab States
+#: (ISO alpha-2). A story whose every place is in one of them is labelled in Arabic too.
+ARABIC_SPEAKING = frozenset({"DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR",
+                             "MA", "OM", "PS", "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE"})

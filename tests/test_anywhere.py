@@ -500,3 +500,24 @@ def test_an_uncertainty_of_thousands_of_km_is_drawn_as_the_whole_frame():
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     assert np.allclose([xs.min(), xs.max(), ys.min(), ys.max()], [x0, x1, y0, y1])
     assert x1 - x0 < 20_000_000  # framed on the story, not the world (40,000 km round)
+
+
+UKRAINE = ("title: Fleeing Sumy\nplaces:\n  - {id: s, name: Sumy, country: UA}\n"
+           "  - {id: k, name: Kyiv, country: UA}\n"
+           "movements:\n  - {from: s, to: k, count: 300, status: reported}\n")
+
+
+def test_labels_are_in_the_story_s_languages_arabic_only_in_the_arab_world(tmp_path):
+    ukraine = geo.parse_story(UKRAINE)
+    assert ukraine.languages == ("en",) and not ukraine.places["name_ar"].notna().any()
+    assert geo.load_story(geo.example_path()).languages == ("en", "ar")
+    svg = render_all(ukraine, ["svg"])["svg"].decode("utf-8")
+    assert not any("\u0600" <= ch <= "\u06ff" for ch in svg)  # no Arabic, context cities too
+    html = render_all(ukraine, ["html"])["html"].decode("utf-8")
+    assert 'lang="ar"' not in html
+    asked = geo.parse_story(UKRAINE + "languages: [en, ar]\n")
+    assert asked.places.set_index("id").loc["k", "name_ar"]  # the gazetteer's, when asked for
+    example = Path(geo.example_path()).read_text(encoding="utf-8") + "\nlanguages: [en]\n"
+    english = geo.parse_story(example)
+    own = {p["id"] for p in __import__("yaml").safe_load(example)["places"] if p.get("name_ar")}
+    assert set(english.places[english.places["name_ar"].notna()]["id"]) == own

@@ -13,3 +13,8 @@ def test_schema_enums_are_the_vocabulary():
 def test_style_table_has_every_kind_and_status():
     assert tuple(style.KINDS) == vocab.PLACE_KINDS
     assert tuple(style.STATUS) == vocab.STATUSES
+
+
+def test_schema_languages_are_the_vocabulary():
+    props = schema()["properties"]
+    assert props["languages"]["items"]["enum"] == list(vocab.LANGUAGES)

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from ..errors import GeoError, StoryError
-from ..vocab import PLACE_KINDS, SETTLEMENTS, UNCERTAIN_KM
+from ..vocab import ARABIC_SPEAKING, PLACE_KINDS, SETTLEMENTS, UNCERTAIN_KM
 from .document import Document
 from .model import Story
 
@@ -137,6 +137,16 @@ def _divisions_like(lookup: str) -> str:
     return f" (for example {', '.join(repr(n) for n in names[:3])})" if names else ""
 
 
+def _languages(data: dict, rows: list[dict]) -> tuple[str, ...]:
+    """The labels' languages: the story's ``languages``, else English and Arabic where every
+    place with a country is in an Arabic-speaking one, else English (Medellín, Sumy and
+    Auckland get no Arabic label)."""
+    if data.get("languages"):
+        return tuple(data["languages"])
+    countries = {(r.get("country") or "").upper() for r in rows} - {""}
+    return ("en", "ar") if countries and countries <= ARABIC_SPEAKING else ("en",)
+
+
 def build(doc: Document, data: dict, dates: list, story_date: str | None,
            warnings: tuple[str, ...]) -> Story:
     import geopandas as gpd
@@ -157,6 +167,11 @@ def build(doc: Document, data: dict, dates: list, story_date: str | None,
         log.warning("%s", w)
     warnings = (*warnings, *guesses)
 
+    languages = _languages(data, place_rows)
+    if "ar" not in languages:  # the story's own Arabic names only, never the gazetteer's
+        own = {p["id"]: p.get("name_ar") for p in data["places"]}
+        for r in place_rows:
+            r["name_ar"] = own.get(r["id"])
     places = gpd.GeoDataFrame(
         place_rows, geometry=[shapely.Point(r["lon"], r["lat"]) for r in place_rows], crs=4326)
     by_id = {r["id"]: (r["lon"], r["lat"]) for r in place_rows}
@@ -195,6 +210,6 @@ def build(doc: Document, data: dict, dates: list, story_date: str | None,
         credit=data.get("credit"), sources=_sources(data), places=places, movements=movements,
         steps=tuple(dict(step) for step in data.get("steps") or ()),
         areas=area_df, path=Path(doc.filename) if doc.filename != "story" else None,
-        warnings=warnings,
+        warnings=warnings, languages=languages,
     )
 

@@ -44,6 +44,10 @@ class Story:
         The file the story was read from.
     warnings : tuple of str
         Problems that did not stop the story from loading.
+    languages : tuple of str
+        The labels' languages (``geo.vocab.LANGUAGES``): the story's ``languages``, else
+        English and Arabic where every place is in an Arabic-speaking country, else English.
+        A place's ``name_ar`` is empty unless Arabic is one of them or the story gives it.
     """
 
     title: str
@@ -57,6 +61,7 @@ class Story:
     steps: tuple[dict, ...] = ()
     path: Path | None = None
     warnings: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def stem(self) -> str:
