@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["TooLarge", "read_limited", "write_files"]
+__all__ = ["TooLarge", "read_limited", "remove_stale", "write_files"]
 
 
 class TooLarge(ValueError):
@@ -68,7 +68,7 @@ def _umask() -> int:
 _STALE_S = 3600
 
 
-def _remove_stale(final: Path) -> None:
+def remove_stale(final: Path) -> None:
     """Remove the temporary files of ``final`` that a killed run left behind: those named
     after a process that no longer runs (a live one may be writing them now)."""
     import glob
@@ -104,7 +104,7 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
     try:
         for final, data in files.items():
             final.parent.mkdir(parents=True, exist_ok=True)
-            _remove_stale(final)
+            remove_stale(final)
             fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.{os.getpid()}.", suffix=".tmp",
                                        dir=final.parent)
             temps.append((tmp, final))

@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["forked"]
+__all__ = ["die_with", "forked"]
 
 
 #: prctl(2)'s option that has the kernel send a signal to a process when its parent dies.
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """Have the kernel kill this process (the copy) when ``parent`` ends, however it ends:
     a killed make-map left its copy drawing on for seconds. If the parent is gone already
     (it died before the request was made), leave now."""
@@ -52,7 +52,7 @@ def forked(work):
     if pid == 0:  # the copy: send the result or the error back, and leave at once
         os.close(read)
         try:
-            _die_with(parent)
+            die_with(parent)
             try:
                 payload = pickle.dumps((True, work()))
             except BaseException as exc:  # every error goes back to the parent

@@ -224,6 +224,19 @@ def _index_copy(folder: Path) -> Path:
     return copy
 
 
+def test_the_temporary_files_of_a_killed_index_build_are_removed_by_the_next(tmp_path):
+    from geo.gazetteer import build_index
+
+    index = _index_copy(tmp_path / "cache")
+    dead = [index.parent / f".{index.name}.{_dead_pid()}.k1ll3d00{end}"
+            for end in (".tmp", ".rest.tmp")]
+    live = index.parent / f".{index.name}.{os.getpid()}.l1ve0000.tmp"
+    for path in (*dead, live):
+        path.write_bytes(b"half an index")
+    assert build_index(index) == index
+    assert not any(p.exists() for p in dead) and live.exists()
+
+
 def test_an_index_changed_or_not_this_users_is_not_trusted(tmp_path):
     from geo.gazetteer.cache import trusted
 

@@ -28,6 +28,8 @@ from pathlib import Path
 
 from ..names import (arabic_skeleton, index_names, normalize_name, normalize_names, skeleton,
                      skeletons)
+from ..files import remove_stale
+from ..fork import die_with
 from ..resources import boundary_file, package_file
 from .cache import check_folder, seal, trusted
 
@@ -375,9 +377,11 @@ def _start_first_part(path: str):
     # Its messages go to a file, not a pipe: a pipe nobody reads until the end can fill.
     err = tempfile.TemporaryFile()
     try:
+        parent = os.getpid()
         proc = subprocess.Popen(
             [sys.executable, "-P", "-c", _CHILD, path, str(Path(__file__).resolve().parents[2]),
-             __file__], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+             __file__], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
+            preexec_fn=lambda: die_with(parent))  # (a killed build's helper stops too)
     except OSError:
         err.close()
         return None
@@ -406,6 +410,14 @@ def _finished(child) -> bool:
     return False
 
 
+def _temporary(target: Path) -> tuple[str, str]:
+    """The new index's temporary files, named after this process (``files.remove_stale``)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=target.parent)
+    os.close(fd)
+    return tmp, tmp[:-len(".tmp")] + ".rest.tmp"
+
+
 def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
                 processes: int = 2) -> Path:
     """Build the gazetteer index if it does not exist.
@@ -428,12 +440,11 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
         place, so a concurrent reader never sees half an index.
     """
     target = Path(path) if path is not None else index_path()
+    remove_stale(target)  # what a killed build left (its files are named after its process)
     if target.exists() and not force and trusted(target):
         return target  # (one that is not this user's, or changed since, is built anew)
     check_folder(target.parent)
-    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    rest_path = tmp + ".rest"
+    tmp, rest_path = _temporary(target)
     child = _start_first_part(tmp) if processes > 1 else None
     try:
         # The first part (places 1 to n) goes into the index file itself, by the second
