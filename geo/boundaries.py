@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import PlaceNotFound
-from .names import normalize_name, split_descriptor
+from .names import normalize_name, normalize_names, split_descriptor
 from .resources import boundary_file
 
 if TYPE_CHECKING:
@@ -21,11 +21,24 @@ __all__ = ["admin1", "admin1_lines", "cities", "clip", "countries", "find_area",
            "outline", "rivers"]
 
 
-def _read(name: str) -> gpd.GeoDataFrame:
+def _read(name: str, fids: list[int] | None = None) -> gpd.GeoDataFrame:
+    """A shipped file, or only the features at ``fids`` (FlatGeobuf's ids are row numbers)."""
     import geopandas as gpd
 
     path = boundary_file(name)
-    return gpd.read_file(str(path), engine="pyogrio").set_crs(4326, allow_override=True)
+    return gpd.read_file(str(path), engine="pyogrio", fids=fids).set_crs(4326,
+                                                                         allow_override=True)
+
+
+@lru_cache(maxsize=1)
+def _division_attributes() -> pd.DataFrame:
+    """The divisions' attributes without their polygons: a lookup by name reads the one
+    polygon it needs (3 ms) where the whole file takes 120 ms."""
+    import pyogrio
+
+    return pyogrio.read_dataframe(str(boundary_file("admin1.fgb")), read_geometry=False,
+                                  columns=["iso_3166_2", "iso_a2", "name", "name_alt",
+                                           "name_ar"])
 
 
 @lru_cache(maxsize=1)
@@ -192,12 +205,19 @@ def _division_index() -> tuple[dict[str, int], dict[str, tuple[int, ...]]]:
     their names normalised, in the file's order: made once, where a loop over the 4,600
     divisions normalised every name at every lookup."""
     by_code: dict[str, int] = {}
+    rows, names = [], []
+    a1 = _division_attributes()
+    for i, (code, name, name_ar, alt) in enumerate(zip(a1["iso_3166_2"], a1["name"],
+                                                        a1["name_ar"], a1["name_alt"])):
+        by_code.setdefault(code or name.upper(), i)
+        for n in (name, name_ar, *str(alt).split("|")):
+            if n:
+                rows.append(i)
+                names.append(n)
     by_name: dict[str, list[int]] = {}
-    for i, row in enumerate(admin1().itertuples()):
-        by_code.setdefault(row.iso_3166_2 or row.name.upper(), i)
-        for n in {normalize_name(n) for n in (row.name, row.name_ar,
-                                              *str(row.name_alt).split("|")) if n}:
-            by_name.setdefault(n, []).append(i)
+    for i, key in zip(rows, normalize_names(names)):  # all at once: 20 times faster
+        if i not in by_name.setdefault(key, []):
+            by_name[key].append(i)
     return by_code, {k: tuple(v) for k, v in by_name.items()}
 
 
@@ -226,14 +246,15 @@ def find_area(lookup: str, *, label: str | None = None, country: str | None = No
     """
     key, _ = split_descriptor(normalize_name(lookup))
     code = lookup.strip().upper()
-    a1 = admin1()
+    a1 = _division_attributes()
     hit = _division_index()[0].get(code)
     rows = [hit] if hit is not None else _division_index()[1].get(key, ())
     for i in rows:
         row = a1.iloc[i]
         if not country or row.iso_a2 == country.upper():
             return {"label": label or row["name"], "code": row.iso_3166_2,
-                    "dataset": "natural-earth-admin1", "geometry": row.geometry}
+                    "dataset": "natural-earth-admin1",
+                    "geometry": _read("admin1.fgb", fids=[i]).geometry.iloc[0]}
     if country:
         a1 = a1[a1["iso_a2"] == country.upper()]
     c0 = countries()
