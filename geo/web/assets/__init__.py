@@ -1,5 +1,5 @@
 """The page's scripts and style sheets: Leaflet's (``xstatic-leaflet``) and the library's own,
-shipped as files beside this module (``assets/``) and read through ``importlib.resources``."""
+shipped as files in this package (``geo/web/assets/``) and read through ``importlib.resources``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..resources import package_file
+from ...resources import package_file
 
 __all__ = ["CDN", "asset", "integrity", "leaflet"]
 
