@@ -44,7 +44,7 @@ DESCRIPTORS: dict[str, str] = {
     "military base": "base", "base": "base", "camp": "camp",
     "province": "area", "governorate": "area", "region": "area", "state": "area",
     "oblast": "area", "krai": "area", "prefecture": "area",
-    "district": "town", "city": "city", "town": "town", "village": "village",
+    "district": "area", "city": "city", "town": "town", "village": "village",
 }
 _DESCRIPTOR_RE = re.compile(
     r"(?:^|\s)(" + "|".join(sorted(map(re.escape, DESCRIPTORS), key=len, reverse=True)) + r")(?=\s|$)"

@@ -54,6 +54,19 @@ def test_a_kind_word_asks_for_the_province():
     assert geo.geocode("Kherson region").kind == "area"
     assert geo.geocode("Daraa governorate").kind == "area"
     assert geo.geocode("Mafraq", country="JO").kind in ("city", "town")
+    assert (geo.geocode("Larnaca District").kind, geo.geocode("Larnaca").kind) == ("area", "town")
+    # A district the polygons lack is its seat, the town it is named after.
+    assert geo.geocode("Al-Rutba district").source == geo.geocode("Rutba", country="IQ").source
+
+
+@pytest.mark.parametrize("query,country,other", [
+    ("Harbor City", "US", "the village Harbor"),  # a city, not the village of Harbor
+    ("Jefferson County", "US", "airfield"),  # a county, one airfield's keyword
+])
+def test_a_kind_word_or_an_airfield_keyword_finds_no_other_kind_of_place(query, country, other):
+    with pytest.raises(geo.PlaceNotFound) as err:
+        geo.geocode(query, country=country)
+    assert other in str(err.value)
 
 
 @pytest.mark.parametrize("query,country,lon,lat", [
@@ -207,3 +220,6 @@ def test_homonyms_in_one_country_are_refused_and_told_what_to_write():
         geo.geocode("Paris", country="US")
     assert "'Paris, <state or province>'" in str(err.value)
     assert "country hint" not in str(err.value)  # it has one
+    # Athens, Georgia has five times the people of Athens, Ohio, and local news means either.
+    with pytest.raises(geo.AmbiguousPlace):
+        geo.geocode("Athens", country="US")

@@ -30,12 +30,13 @@ _KIND_BONUS = 3.0
 _NEAR_BONUS = 2.0
 _NEAR_KM = 500.0
 #: Two candidates further apart than this, scoring within _CLOSE_CALL (a factor of two
-#: in people), are ambiguous; in one country, within _CLOSE_CALL_HOME (a factor of five):
+#: in people), are ambiguous; in one country, within _CLOSE_CALL_HOME (a factor of ten):
 #: a country hint cannot tell them apart, and on the development corpora such picks
-#: (Paris, Texas for Paris, Tennessee) were wrong more often than right.
+#: (Paris, Texas for Paris, Tennessee; Athens, Georgia for Athens, Ohio) were wrong more
+#: often than right. A factor of five left 6.4% of LGL's names wrong with the hint, ten 3.9%.
 _DISTINCT_KM = 50.0
 _CLOSE_CALL = 0.3
-_CLOSE_CALL_HOME = 0.7
+_CLOSE_CALL_HOME = 1.0
 #: A first-level division named without a kind word ("Kherson", not "Kherson region")
 #: yields to a populated place of the same name inside it, its namesake: reporters mean the
 #: city. It scores this much below the namesake; one with no namesake in it (Florida,
@@ -237,18 +238,46 @@ def _lookup(query: str, country: str | None, near: tuple[float, float] | None,
     return ranked
 
 
-def _answers(place: Place, ratio: float) -> bool:
-    """Whether a lookup may answer with ``place``: any exact, alternate or kind-word match;
-    a fuzzy one (its spelling ``ratio`` alike) only when spelled very nearly so and
-    prominent (see ``_FUZZY_RATIO``), with a country hint or without: on the development
-    corpora a close spelling held to the gold country was another place 28 times in 40
-    (Lanexa is not Lenexa, Sears not Searcy). An answer by fuzzy match says so (``match``),
-    and a story that uses one warns."""
-    if place.match != "fuzzy":
-        return True
-    prominent = place.capital or place.kind in ("country", "area", "continent") or \
-        place.dataset == "curated" or place.population >= _FUZZY_POPULATION
-    return prominent and ratio > _FUZZY_RATIO
+#: The kinds a kind word may find: "Nasib crossing" is no town called Nasib, "Harbor City"
+#: no village called Harbor. A district or province the polygons lack is its seat, the town
+#: it is named after ("Al-Rutba district").
+_KIND_FITS = {"crossing": ("crossing",), "airfield": ("airfield", "base"),
+              "base": ("base", "airfield"), "camp": ("camp",),
+              "area": ("area", "country", "city", "town"),
+              "city": ("city", "town"), "town": ("town", "city", "village", "area"),
+              "village": ("village", "town")}
+
+
+def _doubt(query: str, place: Place, ratio: float) -> str | None:
+    """Why a lookup may not answer with its best ``place``, or None when it may.
+
+    * A fuzzy match (its spelling ``ratio`` alike) answers only when spelled very nearly so
+      and prominent (see ``_FUZZY_RATIO``), with a country hint or without: on the
+      development corpora a close spelling held to the gold country was another place 28
+      times in 40 (Lanexa is not Lenexa, Sears not Searcy).
+    * A name found without its kind word must be of that kind ("Nasib crossing" is not the
+      town of Nasib; "Harbor City" not the village of Harbor).
+    * An airfield found by one of OurAirports' keywords must be named alike: keywords hold
+      former names and the county or region served ("Jefferson County", "Golan Heights"),
+      which on the development corpora were another place 20 times in 23.
+    """
+    if place.match == "fuzzy":
+        prominent = place.capital or place.kind in ("country", "area", "continent") or \
+            place.dataset == "curated" or place.population >= _FUZZY_POPULATION
+        return None if prominent and ratio > _FUZZY_RATIO else " (only names spelled differently)"
+    key = normalize_name(query)
+    kind = split_descriptor(key)[1]
+    if place.match == "kind word" and kind and place.kind not in _KIND_FITS.get(kind, (kind,)):
+        return (f" (no {kind} of that name, only the {place.kind} {place.name} "
+                f"({place.country}): write {place.name!r} to map the {place.kind}, or give the "
+                f"{kind}'s lonlat)")
+    name = normalize_name(place.name)
+    if place.match == "alternate" and place.dataset == "ourairports" and not (
+            set(key.split()) <= set(name.split())
+            or difflib.SequenceMatcher(None, key, name).ratio() >= 0.6):
+        return (f" (only as another name of the airfield {place.name} ({place.country}): "
+                f"write its name if it is meant)")
+    return None
 
 
 def _user(gazetteer) -> UserGazetteer | None:
@@ -402,12 +431,11 @@ def geocode(query: str, *, country: str | None = None,
         raise PlaceNotFound(query, country=country,
                             suggest=lambda: suggestions(query, country=country))
     best_score, best, ratio = ranked[0]
-    if not _answers(best, ratio):
-        # Only close spellings: a guess the library cannot stand behind is a suggestion.
+    if (why := _doubt(query, best, ratio)) is not None:
+        # A guess the library cannot stand behind is a suggestion.
         guesses = tuple(dict.fromkeys(f"{p.name} ({p.country})" if p.country else p.name
                                       for _, p, _ in ranked[:5]))
-        raise PlaceNotFound(query, guesses, country=country,
-                            why=" (only names spelled differently)")
+        raise PlaceNotFound(query, guesses, country=country, why=why)
     # The division around a town of its name is no rival to it (Kherson in Kherson Oblast).
     rivals = [p for s, p, _ in ranked[1:6]
               if best_score - s < (_CLOSE_CALL_HOME if p.country == best.country else _CLOSE_CALL)
