@@ -78,14 +78,25 @@ def test_names_in_every_script(query, country, lon, lat):
     assert hit.country == country and haversine_km(hit.lon, hit.lat, lon, lat) < 20
 
 
-@pytest.mark.parametrize("query,country", [("Tawila", "SD"), ("Tiné", "TD"), ("Garni", "SD")])
+@pytest.mark.parametrize("query,country", [("Tawila", "TD"), ("Tiné", "NE"), ("Garni", "SD"),
+                                           ("Bajo Chiquito", "PA")])
 def test_the_country_hint_is_a_constraint(query, country):
-    # Tawila is in Darfur; the gazetteer has only a village of the name in Yemen. Mapping
-    # that would draw 400,000 people walking from Darfur to Yemen: refuse, and say where.
+    # Once Tawila with the hint SD was a village in Yemen: 400,000 people walking from Darfur
+    # to Yemen. Nothing of the name in the hinted country: refuse, and say where.
     with pytest.raises(geo.PlaceNotFound, match=f"in country '{country}'") as err:
         geo.geocode(query, country=country)
     assert all(s.endswith(f"({country})") for s in err.value.suggestions)
     assert geo.candidates(query, country=country) == []
+
+
+@pytest.mark.parametrize("query,country,lon,lat", [
+    ("Tawila", "SD", 24.87, 13.52), ("Tiné", "TD", 22.80, 15.03), ("Maungdaw", "MM", 92.37, 20.82),
+    ("Renk", "SS", 32.80, 11.83), ("Foua", "SY", 36.70, 35.98), ("Kafraya", "SY", 36.68, 35.99),
+])
+def test_places_in_the_news_the_other_sources_lack_are_curated(query, country, lon, lat):
+    hit = geo.geocode(query, country=country)
+    assert hit.dataset == "curated" and haversine_km(hit.lon, hit.lat, lon, lat) < 2
+    assert hit.sources
 
 
 @settings(max_examples=60, deadline=None)
@@ -104,10 +115,10 @@ def test_no_answer_is_outside_its_country_hint(query, country):
         pass
 
 
-@pytest.mark.parametrize("query", ["Nasib crossing", "Maungdaw"])
+@pytest.mark.parametrize("query", ["Nasib crossing", "Bajo Chiquito"])
 def test_names_the_gazetteer_lacks_are_refused_not_guessed(query):
-    # These once came back as places with a similar spelling far away (a town in the US,
-    # Mundgod in India): now a refusal that lists those spellings as suggestions.
+    # Nasib crossing once came back as a town in the US (and Maungdaw, now curated, as
+    # Mundgod in India): now a refusal that lists the similar spellings as suggestions.
     with pytest.raises(geo.PlaceNotFound, match="only names spelled differently|no place"):
         geo.geocode(query)
 
@@ -139,6 +150,9 @@ def test_regions_and_waters_are_places_with_their_size(query, kind):
 def test_a_bare_town_name_is_the_town_and_a_kind_word_the_crossing():
     assert geo.geocode("Rafah").kind == "city"
     assert geo.geocode("Rafah crossing").kind == "crossing"
+    # A crossing with no town of its name is found without its kind word.
+    assert geo.geocode("Ras Ajdir").source == geo.geocode("Ras Ajdir border crossing").source
+    assert geo.geocode("Tanf").kind == "base"  # the garrison, not the Iraqi crossing
 
 
 def test_every_answer_says_how_it_matched():
@@ -167,9 +181,9 @@ def test_a_close_spelling_in_a_story_is_a_warning():
 def test_lookup_says_when_nothing_matched_in_the_hinted_country(capsys):
     from geo.cli import main
 
-    assert main(["--lookup", "Tawila", "--country", "SD"]) == 2
+    assert main(["--lookup", "Tawila", "--country", "TD"]) == 2
     err = capsys.readouterr().err
-    assert "no place named 'Tawila' in country 'SD'" in err and "(YE)" not in err
+    assert "no place named 'Tawila' in country 'TD'" in err and "(YE)" not in err
     assert main(["--lookup", "Boukamal"]) == 0
     out = capsys.readouterr().out
     assert "fuzzy" in out and "FUZZY (a close spelling, not a match)" in out
