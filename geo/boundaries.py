@@ -207,8 +207,8 @@ def _division_index() -> tuple[dict[str, int], dict[str, tuple[int, ...]]]:
     by_code: dict[str, int] = {}
     rows, names = [], []
     a1 = _division_attributes()
-    for i, (code, name, name_ar, alt) in enumerate(zip(a1["iso_3166_2"], a1["name"],
-                                                        a1["name_ar"], a1["name_alt"])):
+    for i, (code, name, name_ar, alt) in enumerate(zip(*(a1[c].tolist() for c in (
+            "iso_3166_2", "name", "name_ar", "name_alt")))):
         by_code.setdefault(code or name.upper(), i)
         for n in (name, name_ar, *str(alt).split("|")):
             if n:
