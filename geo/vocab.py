@@ -7,8 +7,8 @@ are the story's plus ``country``.
 
 from __future__ import annotations
 
-__all__ = ["ARABIC_SPEAKING", "GAZETTEER_KINDS", "LANGUAGES", "PLACE_KINDS", "SETTLEMENTS",
-           "STATUSES", "UNCERTAIN_KM"]
+__all__ = ["ARABIC_SPEAKING", "GAZETTEER_KINDS", "KIND_WORD_FITS", "LANGUAGES", "PLACE_KINDS",
+           "SETTLEMENTS", "STATUSES", "UNCERTAIN_KM"]
 
 #: Kinds of place a story may name, in legend order.
 PLACE_KINDS = ("capital", "city", "town", "village", "crossing", "airfield", "base", "camp",
@@ -21,6 +21,15 @@ GAZETTEER_KINDS = tuple(k for k in PLACE_KINDS if k != "capital") + ("country", 
 #: Kinds of populated place: a gazetteer's radius for one is its size, not doubt about where
 #: it is.
 SETTLEMENTS = ("city", "town", "village")
+
+#: The kinds of gazetteer entry a kind word may find ("Nasib crossing" is no town called
+#: Nasib, "Harbor City" no village called Harbor, "Mexico City" not Mexico), by the kind
+#: the word implies (``geo.names.DESCRIPTORS``). A district or province the polygons lack is
+#: its seat, the town it is named after ("Al-Rutba district").
+KIND_WORD_FITS = {"crossing": ("crossing",), "airfield": ("airfield", "base"),
+                  "base": ("base", "airfield"), "camp": ("camp",),
+                  "area": ("area", "country", "city", "town"), "city": ("city", "town"),
+                  "town": ("town", "city", "village", "area"), "village": ("village", "town")}
 
 #: What a story says of a movement, in legend order: done (reported, confirmed), intended
 #: (planned), asserted by one side only (claimed).

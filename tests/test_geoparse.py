@@ -185,3 +185,23 @@ def test_a_name_never_vouches_for_itself(backend):
     assert found["Edmonton"].place.country == "GB"
     found = _places("A fire broke out in Edmonton, Alberta, on Sunday.")
     assert found["Edmonton"].place.country == "CA"
+
+
+def test_the_story_happens_where_its_places_are_not_at_its_countries_points(backend):
+    # Canada's point lies by Hudson Bay and the United States' in Kansas: their median once
+    # put the article in South Dakota, next to a village called Montreal in Wisconsin.
+    found = _places("Mayors from the Montreal area asked the Quebec government to allow right "
+                    "turns on red, as drivers in Canada and the United States already may.")
+    assert found["Montreal"].place.country == "CA"
+
+
+def test_washington_in_a_us_article_is_the_capital_not_the_state(backend):
+    found = _places("Officials in Washington said the Texas governor had asked for federal help "
+                    "after the floods in Houston.")
+    assert found["Washington"].place.capital
+
+
+def test_a_city_named_with_its_kind_word_is_the_city(backend):
+    found = _places("Migrants who crossed into Mexico from Guatemala waited in Mexico City.")
+    assert found["Mexico City"].place.kind == "city"
+    assert geo.geocode("Oklahoma").kind == "area"  # not Oklahoma City: the state

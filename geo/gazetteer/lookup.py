@@ -11,7 +11,7 @@ from ..errors import AmbiguousPlace, PlaceNotFound
 from ..geometry import haversine_km
 from ..names import normalize_name, skeleton, split_descriptor
 from ..resources import package_file
-from ..vocab import SETTLEMENTS
+from ..vocab import KIND_WORD_FITS, SETTLEMENTS
 from .build import build_index, index_path
 from .cache import private_dir
 from .place import Place
@@ -93,9 +93,12 @@ def _score(row: tuple, cls: int, *, kind: str | None,
     return score
 
 
-def _yield_to_namesakes(scored: list[tuple], kind: str | None) -> list[tuple]:
+def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list[tuple]:
     """A division named without a kind word scores below its namesake settlement inside
-    it (Kherson, New York): ``scored`` holds (score, id, row, cls, ratio)."""
+    it (Kherson, New York): ``scored`` holds (score, id, row, cls, ratio). A city whose name
+    is the division's and "City" is its namesake only if it holds a quarter of the people in
+    the division's places (New York City 28%; not Oklahoma City, 22%: "Oklahoma" is the
+    state)."""
     if kind is not None:
         return scored
     towns = [(s, row) for s, _, row, cls, _ in scored if row[5] in SETTLEMENTS and (
@@ -104,7 +107,8 @@ def _yield_to_namesakes(scored: list[tuple], kind: str | None) -> list[tuple]:
     for s, pid, row, cls, ratio in scored:
         if row[5] == "area":
             where = _place(row, row[1])
-            inside = [t for t, town in towns if _inside(_place(town, town[1]), where)]
+            inside = [t for t, town in towns if _inside(_place(town, town[1]), where) and not (
+                normalize_name(town[1]).startswith(key + " ") and town[11] < row[11] - 0.6)]
             if inside:
                 s = min(s, max(inside) - _AREA_PENALTY)
         out.append((s, pid, row, cls, ratio))
@@ -137,7 +141,11 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
 
     collect("key = ?", key, lambda alt: alt)
     if base and base != key:
+        mine = bool(found)
         collect("key = ?", base, lambda alt: 2)
+        if mine:  # "Mexico City" has readings of its own: not the country Mexico
+            fits = KIND_WORD_FITS.get(kind, (kind,))
+            found = {k: v for k, v in found.items() if v[0] < 2 or v[1][5] in fits}
     if not found and fuzzy:
         for k in sorted({key, base} - {""}):
             if len(skeleton(k)) >= 2:
@@ -146,7 +154,7 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
         return ()
     ranked = sorted(_yield_to_namesakes(
         [(_score(row, cls, kind=kind, near=near), row[0], row, cls, ratio)
-         for cls, row, ratio in found.values()], kind), key=lambda t: (-t[0], t[1]))
+         for cls, row, ratio in found.values()], kind, key), key=lambda t: (-t[0], t[1]))
     out = []
     for i, (s, _, row, cls, ratio) in enumerate(ranked):
         # Sure as its match class, less so when the next one scores nearly as well.
@@ -238,16 +246,6 @@ def _lookup(query: str, country: str | None, near: tuple[float, float] | None,
     return ranked
 
 
-#: The kinds a kind word may find: "Nasib crossing" is no town called Nasib, "Harbor City"
-#: no village called Harbor. A district or province the polygons lack is its seat, the town
-#: it is named after ("Al-Rutba district").
-_KIND_FITS = {"crossing": ("crossing",), "airfield": ("airfield", "base"),
-              "base": ("base", "airfield"), "camp": ("camp",),
-              "area": ("area", "country", "city", "town"),
-              "city": ("city", "town"), "town": ("town", "city", "village", "area"),
-              "village": ("village", "town")}
-
-
 def _doubt(query: str, place: Place, ratio: float) -> str | None:
     """Why a lookup may not answer with its best ``place``, or None when it may.
 
@@ -267,7 +265,7 @@ def _doubt(query: str, place: Place, ratio: float) -> str | None:
         return None if prominent and ratio > _FUZZY_RATIO else " (only names spelled differently)"
     key = normalize_name(query)
     kind = split_descriptor(key)[1]
-    if place.match == "kind word" and kind and place.kind not in _KIND_FITS.get(kind, (kind,)):
+    if place.match == "kind word" and kind and place.kind not in KIND_WORD_FITS.get(kind, (kind,)):
         return (f" (no {kind} of that name, only the {place.kind} {place.name} "
                 f"({place.country}): write {place.name!r} to map the {place.kind}, or give the "
                 f"{kind}'s lonlat)")

@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..geometry import haversine_km
+from ..names import normalize_name, split_descriptor
+from ..vocab import KIND_WORD_FITS
 from .lexicon import DEMONYM_COUNTRY
 
 if TYPE_CHECKING:
@@ -93,7 +95,9 @@ def _candidates(name: str) -> tuple:
     from ..errors import AmbiguousPlace, GeoError
     from ..gazetteer import candidates, geocode
 
-    found = tuple(candidates(name, fuzzy=False, limit=10))
+    kind = split_descriptor(normalize_name(name))[1]
+    found = tuple(p for p in candidates(name, fuzzy=False, limit=10) if p.match != "kind word"
+                  or p.kind in KIND_WORD_FITS.get(kind, (kind,)))  # "Harbor City": no village
     if found or len(name) < 4:
         return found
     words = name.split()
@@ -154,7 +158,10 @@ def _context(spans: list[Span], cands: list[tuple]) -> tuple[Counter, tuple | No
             countries[top.country] += 1 if span.kind != "demonym" else 0.5
         elif len(cs) == 1 and top.kind == "area" or top.capital or top.population >= 1_000_000:
             countries[top.country] += 0.5  # "Kentucky", "London": their country too
-        if span.kind != "demonym" and (_strong(top) or len(cs) == 1):
+        # The anchor is where the story happens: a country's point (a pole of inaccessibility
+        # inside it: Canada's is by Hudson Bay) would pull it far from there.
+        if span.kind != "demonym" and top.kind not in ("country", "continent") and \
+                (_strong(top) or len(cs) == 1):
             strong.append(top)
     if not strong:
         return countries, None
@@ -183,13 +190,15 @@ def _within(p, box) -> bool:
 
 def _namesake(p, cs: tuple) -> int:
     """For a division, the population of the largest settlement among the candidates that
-    lies inside it (its namesake: "Mosul" in Nineveh, "Kherson" in Kherson region); 0 for
-    any other candidate."""
+    lies inside it (its namesake: "Mosul" in Nineveh, "Kherson" in Kherson region), or of a
+    capital or a city of half a million anywhere ("Washington" is the capital more often
+    than the state); 0 for any other candidate."""
     if p.kind != "area":
         return 0
     reach = max(2 * p.uncertainty_km, 50.0)
     return max((c.population for c in cs if c.kind not in ("country", "area", "continent")
-                and haversine_km(p.lon, p.lat, c.lon, c.lat) <= reach), default=0)
+                and (haversine_km(p.lon, p.lat, c.lon, c.lat) <= reach or c.capital
+                     or c.population >= 500_000)), default=0)
 
 
 def _score(p, idx: int, countries: Counter, anchor, box, town: int) -> float:
