@@ -27,10 +27,12 @@ index: $(VENV)/.installed
 map: index
 	$(BIN)/make-map -o maps -f html,png,svg,pdf
 
-# The README's pictures, made by make-map (a test checks they are current).
-docs: index
+# The README's pictures, made by make-map and, for the five test stories' maps and pages,
+# scripts/make_story_pictures.py (a test checks the maps are current).
+docs: index $(VENV)/.debs
 	$(BIN)/make-map -o docs -f png
 	$(BIN)/make-map examples/syria-iraq-timeline.yaml -o docs -f png,gif --layout steps
+	$(BIN)/python scripts/make_story_pictures.py
 
 bench: index $(VENV)/.debs
 	$(BIN)/python bench/run.py

@@ -64,9 +64,8 @@ class Movement:
 
 
 def _int(value) -> int | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) == "<NA>":
-        return None
-    return int(value)
+    absent = value is None or (isinstance(value, float) and math.isnan(value))
+    return None if absent or str(value) == "<NA>" else int(value)
 
 
 def _text(value) -> str | None:
@@ -186,18 +185,51 @@ class Scene:
         return touches(self.moves)
 
     @cached_property
+    def far(self) -> frozenset[str]:
+        """Ids of the places the frame leaves out (stubs at its edge): those far from the
+        story's focus (``geo.geometry.focus_mask``), or as the story's ``frame`` says."""
+        import numpy as np
+
+        from .geometry import focus_mask, in_box
+
+        frame, places = self.story.frame, self.story.places
+        ids = list(places["id"])
+        lons, lats = places["lon"].to_numpy(dtype=float), places["lat"].to_numpy(dtype=float)
+        if frame == "all":
+            return frozenset()
+        if frame == "focus":
+            keep = focus_mask(lons, lats, [self.touches.get(i, 0) + 1 for i in ids])
+        elif all(isinstance(v, str) for v in frame):
+            keep = np.isin(ids, list(frame))
+        else:
+            keep = in_box(lons, lats, frame)
+        return frozenset(i for i, k in zip(ids, keep) if not k)
+
+    def framed(self, move: Movement) -> bool:
+        return not self.far.intersection(move.stops)  # none of its stops is far
+
+    @cached_property
     def lon0(self) -> float:
-        """The longitude the maps centre on: the middle of the shortest arc that holds
-        the story's places and lines (180 for a story around Tonga, not 0)."""
+        """The longitude the maps centre on: the middle of the frame's (180 for Tonga)."""
         import numpy as np
         import shapely
 
         from .geometry import central_lon
 
-        lons = [np.asarray(self.story.places["lon"], dtype=float)]
+        places, box = self.story.places, self.box
+        if box is not None:
+            return central_lon([box[0], box[2]])
+        lons = [places["lon"].to_numpy(dtype=float)[~places["id"].isin(self.far).to_numpy()]]
         if len(self.story.movements):
-            lons.append(shapely.get_coordinates(self.story.movements.geometry.to_numpy())[:, 0])
+            lines = self.story.movements.geometry.to_numpy()
+            lons.append(shapely.get_coordinates(lines[[self.framed(m) for m in self.moves]])[:, 0])
         return central_lon(np.concatenate(lons))
+
+    @cached_property
+    def box(self) -> tuple[float, float, float, float] | None:
+        """The story's ``frame`` box (west, south, east, north), if it gives one."""
+        f = self.story.frame
+        return None if f in ("all", "focus") or isinstance(f[0], str) else f
 
     @cached_property
     def positions(self) -> dict[str, tuple[float, float]]:
@@ -249,18 +281,25 @@ class Scene:
         xy[:, 0] += 360.0 * turns + np.repeat(shift, sizes)
         return dict(zip((m.id for m in self.moves), np.split(xy, first[1:])))
 
-    def bounds(self) -> tuple[float, float, float, float]:
-        """(min lon, min lat, max lon, max lat) of the places, the lines as drawn and the
-        uncertainty circles, in the maps' longitudes (see ``positions``): a story across the
-        antimeridian gets bounds such as (174, -38, 186, -20)."""
+    def bounds(self, *, whole: bool = False) -> tuple[float, float, float, float]:
+        """(min lon, min lat, max lon, max lat) of the frame's places, lines as drawn and
+        uncertainty circles (``whole``: all of them, far places too), in the maps' longitudes
+        (see ``positions``): a story across the antimeridian gets bounds such as (174, -38,
+        186, -20). A story's ``frame`` box is its own bounds."""
         import numpy as np
 
-        from .geometry import circle, continuous
+        from .geometry import box_width, circle, continuous, wrap_near
 
-        parts = [np.array(list(self.positions.values()), dtype=float).reshape(-1, 2)]
-        parts += [np.asarray(p, dtype=float).reshape(-1, 2) for p in self.paths.values()]
+        if self.box is not None and not whole:
+            w, s, e, n = self.box
+            return (wrap_near(w, self.lon0), s, wrap_near(w, self.lon0) + box_width(w, e), n)
+        far = frozenset() if whole else self.far
+        parts = [np.array([xy for pid, xy in self.positions.items() if pid not in far],
+                          dtype=float).reshape(-1, 2)]
+        parts += [np.asarray(self.paths[m.id], dtype=float).reshape(-1, 2) for m in self.moves
+                  if whole or self.framed(m)]
         for row in self.story.places.itertuples():
-            if row.approximate:
+            if row.approximate and row.id not in far:
                 ring = continuous(circle(row.lon, row.lat, min(
                     row.uncertainty_km, FRAME_CIRCLE_KM)).exterior.coords)
                 ring[:, 0] += self.positions[row.id][0] - row.lon

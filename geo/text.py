@@ -13,8 +13,21 @@ from .style import KINDS
 if TYPE_CHECKING:
     from .story import Story
 
-__all__ = ["count_text", "credit_line", "date_text", "movement_sentence", "movement_text",
-           "place_names", "place_sentence", "present"]
+__all__ = ["count_text", "credit_line", "date_text", "far_text", "movement_sentence",
+           "movement_text", "place_names", "place_sentence", "present"]
+
+
+def far_text(name: str, km: float, *, to: bool = False) -> str:
+    """The label of a stub at the frame's edge toward a far place: "from Vladivostok,
+    6,400 km" (``to``: "to ..."), the distance to 100 km past 1,000 km, else to 10 km.
+
+    Examples
+    --------
+    >>> far_text("Vladivostok", 6398.2)
+    'from Vladivostok, 6,400 km'
+    """
+    step = 100 if km >= 1000 else 10
+    return f"{'to' if to else 'from'} {name}, {round(km / step) * step:,} km"
 
 
 def present(value) -> bool:

@@ -140,7 +140,7 @@ def _static_steps(story: Story, *, preset: str) -> Figure:
         ax = fig.add_axes((box.x0 + c * cell_w + 0.004, box.y0 + legend_h + (rows - 1 - r) * cell_h
                            + 0.004, cell_w - 0.008, cell_h - 0.035))
         ax.set_gid(f"step-{i + 1}")
-        m = MapView(scene, ax, shown=scene.shown(i), panel=True)
+        m = MapView(scene, ax, shown=scene.shown(i), panel=True, step=step.label)
         m.draw()
         handles.update(m.legend)
         ax.set_title(f"{i + 1}. {step.label}", loc="left", fontsize=10, fontweight="bold",

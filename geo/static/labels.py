@@ -3,10 +3,11 @@ capitals and large cities around the story."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..style import AREA_TEXT, CONTEXT, CONTEXT_CITIES, COUNTRY_TEXT, TEXT
-from ..text import movement_text, present
+from ..text import date_text, far_text, movement_text, present
 from .artists import Rect, annotate
 from .symbols import context_handle, context_marker
 
@@ -123,6 +124,8 @@ class Labels:
         disp = self.ax.transData.transform(xys) if len(xys) else xys
         self.thinned = 0
         for i, row in rows:
+            if row.id in self.m.scene.far:  # labelled at its stub (``stubs``)
+                continue
             text = row.name if not present(row.name_ar) else f"{row.name}\n{row.name_ar}"
             style = {"fontsize": 9.5, "color": TEXT, "linespacing": 1.25}
             xy = tuple(xys[i])
@@ -144,10 +147,47 @@ class Labels:
             _, off, ha, va, ring = best
             self._put(text, xy, (px, py), off, ha, va, style, f"label-{row.id}", leader=ring > 0)
 
+    def stubs(self) -> None:
+        """Each far place named where its line leaves the frame, with its distance ("from
+        Vladivostok, 6,400 km"), inside the frame beside the line's end at the edge."""
+        import numpy as np
+
+        from ..geometry import haversine_km
+
+        scene, done = self.m.scene, set()
+        for pid, move, pts in self.m.stubs:
+            if pid in done:
+                continue
+            done.add(pid)
+            if move is not None:
+                text = far_text(scene.names[pid], move.length_km, to=move.to == pid)
+            else:
+                lon, lat = scene.positions[pid]
+                near = [xy for p, xy in scene.positions.items() if p not in scene.far]
+                km = min(haversine_km(lon, lat, x, y) for x, y in near) if near else 0.0
+                text = far_text(scene.names[pid], km, to=True)
+            style = {"fontsize": 8.5, "color": TEXT, "style": "italic"}
+            w, h = self._measure(text, style)
+            # From the frame's edge inward along the line.
+            run = pts[::-1] if move is None or move.to == pid else pts
+            edge, best = run[0], None
+            for k, (px, py) in enumerate(run):
+                if np.hypot(px - edge[0], py - edge[1]) > 160 * self.pt or best:
+                    break
+                best = self._around(px, py, w, h, (6, 14), ink_weight=3) if k % 4 == 0 else None
+                anchor = (px, py)
+            if best is None:
+                continue
+            _, off, ha, va, _ = best
+            xy = tuple(self.ax.transData.inverted().transform(anchor))
+            self._put(text, xy, anchor, off, ha, va, style, f"stub-label-{pid}")
+
     def movements(self) -> None:
         import numpy as np
 
         for row in self.m.move_rows:
+            if self.m.step and present(row.date) and date_text(row.date) == self.m.step:
+                row = replace(row, date=None)  # the panel's title gives the date
             text = movement_text(row)
             if not text or row.id not in self.m.paths or \
                     self.m.shown is not None and self.m.shown.get(row.id) != "current":

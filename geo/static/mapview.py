@@ -25,15 +25,16 @@ class MapView:
 
     ``shown`` maps movement ids to "past" or "current" (a step of the timeline); None shows
     them all. ``panel``: one of several small multiples, with no legend, inset or context
-    cities. The attributes hold what the layers leave for the labels and the furniture:
-    display boxes no label may cover (``taken``), the story's ink, the symbols' boxes and
-    the legend's entries.
+    cities; ``step``: its title, the step's label (a movement's label there does not repeat
+    the date it gives). The attributes hold what the layers leave for the labels and the
+    furniture: display boxes no label may cover (``taken``), the story's ink, the symbols'
+    boxes and the legend's entries.
     """
 
     def __init__(self, scene: Scene, ax, *, shown: dict[str, str] | None = None,
-                 panel: bool = False):
+                 panel: bool = False, step: str | None = None):
         story = scene.story
-        self.shown, self.panel = shown, panel
+        self.shown, self.panel, self.step = shown, panel, step
         self.scene, self.story, self.ax, self.fig = scene, story, ax, ax.figure
         canvas = self.fig.canvas
         self.renderer = canvas.get_renderer() if hasattr(canvas, "get_renderer") \
@@ -93,6 +94,7 @@ class MapView:
             furniture.place(self)
         labels = Labels(self)
         labels.places()
+        labels.stubs()
         labels.movements()
         labels.areas()
         labels.countries()
@@ -222,7 +224,7 @@ class MapView:
         from matplotlib.patches import Polygon
 
         tr = self.tr.transform
-        self.paths = {}
+        self.paths, self.stubs = {}, []
         radius = {pid: self.marker(kind)[1] / 2
                   for pid, kind in zip(self.story.places["id"], self.story.places["kind"])}
         lw = 2.3 * self.scale
@@ -246,9 +248,17 @@ class MapView:
             finite = np.isfinite(xy).all(axis=1)  # an antipodal bend has no direction
             if finite.sum() < 2:
                 continue
-            pts = dxy[finite]
-            self.paths[row.id] = (xy[finite, 0], xy[finite, 1], style, pts)
-            triangle, line = self._arrow(pts, (radius[row.to] + 1.5) * self.pt)
+            pts, xy = dxy[finite], xy[finite]
+            if not self.scene.framed(row):  # to or from a far place: a stub from the edge
+                pts = self._in_frame(pts, row.to in self.scene.far)
+                if pts is None:
+                    continue
+                xy = inv.transform(pts)
+                far = [s for s in (row.to, row.from_, *row.via) if s in self.scene.far]
+                self.stubs.append((far[0], row, pts))
+            self.paths[row.id] = (xy[:, 0], xy[:, 1], style, pts)
+            shrink = 0.0 if row.to in self.scene.far else (radius[row.to] + 1.5) * self.pt
+            triangle, line = self._arrow(pts, shrink)
             if self.bulk:  # in display space until all are converted at once, below
                 bulk_heads.setdefault(style["color"], []).append(triangle)
                 bulk_lines.setdefault((style["color"], style["linestyle"]), []).append(line)
@@ -269,6 +279,54 @@ class MapView:
                 self.legend[row.status] = status_handle(row.status, lw)
         self._add_ink(*ink)
         self._bulk_moves(bulk_lines, bulk_heads, lw)
+        self._lone_stubs(lw)
+
+    def _lone_stubs(self, lw: float) -> None:
+        """A far place no movement leads to: a short grey arrow at the frame's edge,
+        pointing to it from the frame's middle."""
+        import numpy as np
+        from matplotlib.patches import Polygon
+
+        # A far place a movement leads to is named on that line, when it is shown.
+        led = {pid for m in self.move_rows for pid in m.stops}
+        box = self.ax.get_window_extent(self.renderer)
+        centre = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+        for pid, (lon, lat) in self.scene.positions.items():
+            if pid not in self.scene.far or pid in led:
+                continue
+            far = self.ax.transData.transform(self.tr.transform(lon, lat))
+            if not np.isfinite(far).all():
+                continue
+            pts = self._in_frame(np.linspace(centre, far, 200), True)
+            if pts is None:
+                continue
+            pts = pts[np.hypot(*(pts - pts[-1]).T) <= 36 * self.pt]
+            triangle, line = self._arrow(pts, 0.0)
+            inv = self.ax.transData.inverted()
+            line = inv.transform(line)
+            self.ax.plot(line[:, 0], line[:, 1], color=PAST, linewidth=lw, zorder=5,
+                         solid_capstyle="butt", gid=f"stub-{pid}")
+            self.ax.add_patch(Polygon(inv.transform(triangle), closed=True, facecolor=PAST,
+                                      edgecolor="none", zorder=5.5, gid=f"stub-head-{pid}"))
+            xs, ys = triangle[:, 0], triangle[:, 1]
+            self.taken.append((min(xs), min(ys), max(xs), max(ys)))
+            self.stubs.append((pid, None, pts))
+
+    def _in_frame(self, pts, outward: bool):
+        """The part of a line (display points) inside the frame, from its end in the frame
+        to where it leaves (``outward``: the line runs from the frame out), or None."""
+        import numpy as np
+        import shapely
+
+        x0, y0, x1, y1 = self.ax.get_window_extent(self.renderer).padded(-2 * self.pt).extents
+        line = shapely.LineString(pts if outward else pts[::-1])
+        inside = shapely.get_parts(line.intersection(shapely.box(x0, y0, x1, y1)))
+        inside = [p for p in inside if p.geom_type == "LineString" and p.length > 0]
+        if not inside:
+            return None
+        part = min(inside, key=lambda p: p.distance(shapely.Point(line.coords[0])))
+        xy = np.asarray(part.coords)
+        return xy if outward else xy[::-1]
 
     def _arrow(self, pts, shrink: float):
         """(arrowhead triangle, line under it) in display space for a line through ``pts``
@@ -331,7 +389,7 @@ class MapView:
                              markeredgecolor="white", markeredgewidth=1.1, linestyle="none",
                              zorder=7, gid=f"place-{row.id}")
             kind = row.kind if row.kind in KINDS else "other"
-            if f"kind:{kind}" not in self.legend:
+            if f"kind:{kind}" not in self.legend and row.id not in self.scene.far:
                 self.legend[f"kind:{kind}"] = kind_handle(kind, self.scale)
         if self.bulk:
             for (symbol, size), idx in sorted(groups.items()):

@@ -24,8 +24,13 @@ def projection(story: Story):
     from ..scene import Scene
 
     scene = Scene.of(story)
-    xy = np.concatenate([np.array(list(scene.positions.values()), dtype=float).reshape(-1, 2),
-                         *scene.geodesics.values()])
+    # The frame's places and lines: a far place (``Scene.far``) does not move the centre.
+    xy = np.concatenate([np.array([xy for pid, xy in scene.positions.items()
+                                   if pid not in scene.far], dtype=float).reshape(-1, 2),
+                         *(scene.geodesics[m.id] for m in scene.moves if scene.framed(m))])
+    if scene.box is not None:
+        x0, y0, x1, y1 = scene.bounds()
+        xy = np.array([(x0, y0), (x1, y1)])
     x0, y0 = xy.min(axis=0)
     x1, y1 = xy.max(axis=0)
     lon0, lat0 = (x0 + x1) / 2, (y0 + y1) / 2
@@ -44,18 +49,28 @@ def projection(story: Story):
 
 
 def frame_extent(story: Story, to_xy, aspect: float) -> tuple[float, float, float, float]:
-    """(x0, x1, y0, y1) in projected metres: the story's features with margins, at ``aspect``."""
+    """(x0, x1, y0, y1) in projected metres: the frame's features (``Scene.far`` left out;
+    the story's ``frame`` box) with margins, at ``aspect``."""
     import shapely
 
-    geoms = list(story.places.geometry) + list(story.movements.geometry)
+    from ..scene import Scene
+
+    scene = Scene.of(story)
+    far = scene.far
+    geoms = [g for g, pid in zip(story.places.geometry, story.places["id"]) if pid not in far]
+    geoms += [g for g, m in zip(story.movements.geometry, scene.moves) if scene.framed(m)]
+    if scene.box is not None:
+        x0, y0, x1, y1 = scene.bounds()
+        geoms = [shapely.box(x0, y0, x1, y1).segmentize(0.5)]
     for row in story.places.itertuples():
-        if row.approximate:
+        if row.approximate and row.id not in far and scene.box is None:
             geoms.append(circle(row.lon, row.lat, min(row.uncertainty_km, FRAME_CIRCLE_KM)))
     xy = shapely.transform(shapely.GeometryCollection(geoms), to_xy, interleaved=False)
     x0, y0, x1, y1 = xy.bounds
     w, h = max(x1 - x0, 60_000.0), max(y1 - y0, 60_000.0)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    w, h = w * 1.45, h * 1.45
+    if scene.box is None:  # a story's own box is the frame, with no margins
+        w, h = w * 1.45, h * 1.45
     if w / h < aspect:
         w = h * aspect
     else:

@@ -97,6 +97,7 @@ def check(doc: Document, props: dict) -> Checked:
     places = _check_places(doc, set(props["places"]["items"]["properties"]), sources, out)
     _check_movements(doc, set(props["movements"]["items"]["properties"]), sources, places, out)
     _check_steps(doc, out)
+    _check_frame(doc, places, out)
     out.story_date = _date(data.get("date"), doc, ("date",), out.problems)[0]
     return out
 
@@ -208,6 +209,24 @@ def _check_steps(doc: Document, out: Checked) -> None:
                                               ("steps", i, "movements", j)))
         if isinstance(step.get("date"), str):
             _date(step["date"], doc, ("steps", i, "date"), out.problems)
+
+
+def _check_frame(doc: Document, places: dict[str, int], out: Checked) -> None:
+    """A ``frame`` of place ids names known places; a box is in range, south below north."""
+    frame = doc.data.get("frame")
+    if not isinstance(frame, list) or not frame:
+        return
+    if all(isinstance(v, str) for v in frame):
+        for j, pid in enumerate(frame):
+            if pid not in places:
+                out.problems.append(doc.error(f"unknown place id {shown(pid)}"
+                                              f"{_suggest(pid, places, out)}", ("frame", j)))
+    elif len(frame) == 4 and all(isinstance(v, (int, float)) for v in frame):
+        w, s, e, n = frame
+        if not (all(-180 <= v <= 180 for v in (w, e)) and -90 <= s < n <= 90):
+            out.problems.append(doc.error(
+                f"frame box {shown(frame)} is not [west, south, east, north] in degrees "
+                f"(longitudes -180 to 180, latitudes -90 to 90, south below north)", ("frame",)))
 
 
 def notes(doc: Document) -> list[str]:

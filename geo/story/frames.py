@@ -211,5 +211,7 @@ def build(doc: Document, data: dict, dates: list, story_date: str | None,
         steps=tuple(dict(step) for step in data.get("steps") or ()),
         areas=area_df, path=Path(doc.filename) if doc.filename != "story" else None,
         warnings=warnings, languages=languages,
+        frame=tuple(data["frame"]) if isinstance(data.get("frame"), list) else
+        data.get("frame") or "focus",
     )
 

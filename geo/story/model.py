@@ -48,6 +48,10 @@ class Story:
         The labels' languages (``geo.vocab.LANGUAGES``): the story's ``languages``, else
         English and Arabic where every place is in an Arabic-speaking country, else English.
         A place's ``name_ar`` is empty unless Arabic is one of them or the story gives it.
+    frame : str or tuple
+        What the maps' frame holds: ``"focus"`` (the story's focus; a place far from it is a
+        stub at the frame's edge, ``geo.scene.Scene.far``), ``"all"``, a tuple of place ids,
+        or a box (west, south, east, north) in degrees.
     """
 
     title: str
@@ -62,6 +66,7 @@ class Story:
     path: Path | None = None
     warnings: tuple[str, ...] = ()
     languages: tuple[str, ...] = ("en",)
+    frame: str | tuple = "focus"
 
     @property
     def stem(self) -> str:

@@ -99,6 +99,11 @@ def schema_problems(doc: Document) -> tuple[list[StoryError], bool]:
             most = err.validator_value[0]["maximum"]
             msg = (f"count {shown(err.instance)} must be a whole number of people (0 to "
                    f"{most:,}) or a range [min, max]")
+        elif err.validator == "oneOf" and path == ("frame",):
+            close = difflib.get_close_matches(str(err.instance), ["focus", "all"], n=1)
+            msg = (f"frame {shown(err.instance)} is not allowed; "
+                   + (f"did you mean {close[0]!r}? " if close else "")
+                   + "write focus, all, a list of place ids or a box [west, south, east, north]")
         elif err.validator == "maxLength":
             msg = (f"text of {len(err.instance):,} characters is longer than the "
                    f"{err.validator_value:,} this field may have; shorten it")

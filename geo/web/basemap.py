@@ -86,10 +86,20 @@ def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: b
     # and the antimeridian (a line down the Pacific).
     layers.append(_vector(boundaries.outline(shapes, box), {"color": BORDER, "weight": 1.2},
                           **vec))
+    # Each country named inside the part of it the opening view shows (Egypt and Israel on
+    # a map of Gaza's crossings), where that part has room; the page hides a name that meets
+    # a label or a panel.
+    import shapely
+
+    view = shapely.box(around[0] - span * 0.1, around[1] - span * 0.1, around[2] + span * 0.1,
+                       around[3] + span * 0.1)
     names = []
     for name, shape in zip(countries["name"], shapes):
-        part = max(getattr(shape, "geoms", [shape]), key=lambda g: g.area)
-        if part.area < span * span * 0.05:
+        shown = shapely.intersection(shape, view)
+        if shown.is_empty:
+            continue
+        part = max(getattr(shown, "geoms", [shown]), key=lambda g: g.area)
+        if part.geom_type != "Polygon" or part.area < span * span * 0.05:
             continue
         at = polylabel(part, tolerance=span / 100)
         names.append([name, *lat_lon(at.x, at.y), escape_html(name.upper())])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..style import CONTEXT_CITIES, KINDS, TEXT, dash_at
-from ..text import movement_text, present
+from ..text import far_text, movement_text, present
 from .escape import escape_html, lat_lon, safe_url
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..story import Story
 
 __all__ = ["ICON_PX", "WEIGHT", "context", "dash", "label_html", "movements", "places",
-           "shape_svg", "source_html", "uncertainty"]
+           "shape_svg", "source_html", "stubs", "uncertainty"]
 
 #: A place symbol's size on the page, px.
 ICON_PX = 18
@@ -144,3 +144,32 @@ def context(scene: Scene, bounds) -> list[list]:
     return [[*lat_lon(row.lon, row.lat), int(bool(row.capital)), row.geonameid,
              label_html(row.name, row.name_ar), row.name]
             for row in scene.context_cities(box).head(CONTEXT_CITIES.limit).itertuples()]
+
+
+def stubs(scene: Scene, bounds) -> list[list]:
+    """[path, label, place id] for each far place (``Scene.far``): its line from the frame
+    outward ([lat, lon] pairs; with no line, the way to it from the middle of ``bounds``,
+    the frame's) and its name and distance ("from Vladivostok, 6,400 km"); the page sets
+    the label where the path leaves the view."""
+    import numpy as np
+
+    from ..geometry import haversine_km
+
+    x0, y0, x1, y1 = bounds
+    out = []
+    for pid in sorted(scene.far, key=list(scene.positions).index):
+        move = next((m for m in scene.moves if pid in (m.from_, m.to)), None)
+        if move is not None:
+            path = np.asarray(scene.paths[move.id], dtype=float)
+            path = path if move.to == pid else path[::-1]  # from the frame outward
+            text = far_text(scene.names[pid], move.length_km, to=move.to == pid)
+        else:
+            far = np.asarray(scene.positions[pid])
+            path = np.linspace(((x0 + x1) / 2, (y0 + y1) / 2), far, 100)
+            near = [xy for p, xy in scene.positions.items() if p not in scene.far]
+            text = far_text(scene.names[pid], min(
+                (haversine_km(*far, x, y) for x, y in near), default=0.0), to=True)
+        path = np.vstack([path[:-1:max(1, len(path) // 100)], path[-1:]])  # about 100 points
+        out.append([[lat_lon(float(x), float(y)) for x, y in path],
+                    escape_html(text), pid])
+    return out

@@ -119,6 +119,8 @@ def parts(story: Story, *, tiles: str | None = None) -> Parts:
         data["movements"] = features.movements(scene)
         data["uncertainty"] = features.uncertainty(scene)
         data["context"] = features.context(scene, around)
+        if scene.far:  # far places: named where their lines leave the opening frame
+            data["stubs"] = features.stubs(scene, around)
         approx, context = bool(data["uncertainty"]), bool(data["context"])
     body = [panels(scene, statuses=statuses, approx=approx, context=context)]
     if scene.bulk:

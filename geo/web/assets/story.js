@@ -73,16 +73,39 @@ function uncertainty(data) {
   return group;
 }
 
-function movements(data) {
-  var group = L.featureGroup(), s = data.style.movement;
+/* Arrowheads sized in pixels at every zoom: LENGTH px long, WIDTH px wide, the tip SHRINK px
+   short of the line's end (at the edge of its place's symbol), turning with the line. */
+var HEAD = {length: 14, width: 11, shrink: 8};
+function aim(map, heads) {
+  heads.forEach(function (h) {
+    var pts = h[1].map(function (ll) { return map.latLngToLayerPoint(ll); }), end = pts[pts.length - 1],
+      back = pts[0], i, total = 0;
+    for (i = 1; i < pts.length; i++) total += pts[i].distanceTo(pts[i - 1]);
+    /* a line shorter than its head on screen gets a smaller head, never one past its start */
+    var k = Math.min(1, total * 0.45 / HEAD.length), len = HEAD.length * k, shrink = HEAD.shrink * Math.min(1, k * 1.5);
+    for (i = pts.length - 2; i >= 0; i--) { back = pts[i]; if (end.distanceTo(back) >= len + shrink) break; }
+    var d = end.distanceTo(back) || 1, ux = (end.x - back.x) / d, uy = (end.y - back.y) / d,
+      tip = L.point(end.x - ux * shrink, end.y - uy * shrink),
+      base = L.point(tip.x - ux * len, tip.y - uy * len), nx = -uy * HEAD.width * k / 2, ny = ux * HEAD.width * k / 2;
+    h[0].setLatLngs([tip, L.point(base.x + nx, base.y + ny), L.point(base.x - nx, base.y - ny)].map(function (p) {
+      return map.layerPointToLatLng(p); }));
+  });
+}
+
+function movements(map, data) {
+  var group = L.featureGroup(), s = data.style.movement, heads = [];
   data.movements.forEach(function (m) {
     var st = data.style.statuses[m.status];
     L.polyline(m.path, {color: st.color, weight: s.weight, opacity: s.opacity, dashArray: st.dash || null,
       lineCap: st.dash ? "butt" : "round", className: "geo-movement geo-movement-" + m.id})
       .bindTooltip(m.tooltip, {sticky: true}).bindPopup(m.popup, {maxWidth: 320}).addTo(group);
-    L.polygon(m.head, {color: st.color, weight: 1, fill: true, fillColor: st.color, fillOpacity: 1,
-      className: "geo-arrowhead geo-arrowhead-" + m.id}).bindPopup(m.popup, {maxWidth: 320}).addTo(group);
+    if (!m.head.length) return;  /* none at a pole */
+    heads.push([L.polygon(m.head, {color: st.color, weight: 1, fill: true, fillColor: st.color, fillOpacity: 1,
+      className: "geo-arrowhead geo-arrowhead-" + m.id}).bindPopup(m.popup, {maxWidth: 320}).addTo(group),
+      m.path.map(function (p) { return L.latLng(p[0], p[1]); })]);
   });
+  map.on("zoomend viewreset", function () { aim(map, heads); });
+  group.aim = function () { aim(map, heads); };
   return group;
 }
 
@@ -96,6 +119,36 @@ function places(data, items) {
     items.push([marker, PLACE, half + 3, p.name]);
   });
   return group;
+}
+
+/* Far places (left out of the opening frame): their name and distance where their line
+   leaves it, as a label the declutter places like a story place's. */
+function stubs(data, items) {
+  var group = L.featureGroup();
+  (data.stubs || []).forEach(function (s) {
+    var dot = L.circleMarker(s[0][0], {radius: 2, weight: 0, fill: true, fillColor: "#555",
+      fillOpacity: 0.8, interactive: false, className: "geo-stub geo-stub-" + s[2]})
+      .bindTooltip(s[1], {permanent: true, direction: "right", className: "geo-label geo-stub-label",
+        offset: [4, 0], interactive: false}).addTo(group);
+    dot.path = s[0];
+    items.push([dot, PLACE, 5, s[1]]);
+  });
+  return group;
+}
+
+/* Each far place's label moves to where its line leaves the view, 30 px inside it. */
+function edge(map, items) {
+  var view = map.getPixelBounds().pad(0), inner = L.bounds(view.min.add([30, 30]), view.max.subtract([30, 30]));
+  items.forEach(function (it) {
+    var path = it[0].path;
+    if (!path) return;
+    var at = path[0];
+    for (var i = 0; i < path.length; i++) {
+      if (!inner.contains(map.project(path[i]).round())) break;
+      at = path[i];
+    }
+    it[0].setLatLng(at);
+  });
 }
 
 function context(data, items) {
@@ -149,30 +202,59 @@ function behaviour(map, data, items, hooks) {
     c.setAttribute("data-geo-labelled", "");
     if (!hooks.labels) c.setAttribute("data-geo-drawn", "");  /* a large story's canvas says so itself */
   }
+  function across(a, b) { return a.width && b.width && a.right > b.left && a.left < b.right; }
   function dock() {
-    var h = document.querySelector(".geo-credit").offsetHeight, a = c.querySelector(".leaflet-bottom.leaflet-right");
-    c.querySelectorAll(".leaflet-bottom").forEach(function (e) { e.style.bottom = h + "px"; });
-    legend.style.bottom = (h + (a ? a.offsetHeight : 0) + 6) + "px";
+    var h = document.querySelector(".geo-credit").offsetHeight, a = c.querySelector(".leaflet-bottom.leaflet-right"),
+      bottoms = c.querySelectorAll(".leaflet-bottom"), lb = h + (a ? a.offsetHeight : 0) + 6;
+    bottoms.forEach(function (e) { e.style.bottom = h + "px"; });
     var t = document.querySelector(".geo-timeline"), f = c.querySelector(".geo-find");
-    if (!t) return;
-    t.style.bottom = (h + 8) + "px";  /* above the "Find a place" box where they would meet */
-    if (f) {
-      var fa = f.getBoundingClientRect(), tb = t.getBoundingClientRect();
-      if (fa.right > tb.left && fa.left < tb.right) t.style.bottom = (c.getBoundingClientRect().bottom - fa.top + 6) + "px";
+    if (t) {
+      t.style.bottom = (h + 8) + "px";  /* above the "Find a place" box where they would meet */
+      if (f) {
+        var fa = f.getBoundingClientRect(), fb = t.getBoundingClientRect();
+        if (fa.right > fb.left && fa.left < fb.right) t.style.bottom = (rect(c).bottom - fa.top + 6) + "px";
+      }
+      /* Where the timeline meets the scale, the attribution or the legend (a phone), they
+         go above it: none covers another. */
+      var tb = rect(t), above = rect(c).bottom - tb.top + 4;
+      bottoms.forEach(function (e) {
+        var r = e.getBoundingClientRect();
+        if (across(r, tb)) e.style.bottom = above + "px";
+      });
+      if (across(rect(legend), tb)) lb = Math.max(lb, above + 2);
+    }
+    if (a && a.offsetHeight) lb = Math.max(lb, rect(c).bottom - rect(a).top + 6);
+    legend.style.bottom = lb + "px";
+  }
+  /* The frame fitted inside the panels: a story place under the title, the legend, the
+     timeline or a control makes room on that side, and the map is fitted again. */
+  function fit() {
+    var m = small() ? 24 : 40, pad = {t: m, b: m, l: m, r: m}, f = rect(c),
+      panels = document.querySelectorAll(".geo-panel,.leaflet-control");
+    for (var k = 0; k < 4; k++) {
+      map.fitBounds(data.bounds, {paddingTopLeft: [pad.l, pad.t], paddingBottomRight: [pad.r, pad.b], animate: false});
+      var marks = Array.prototype.map.call(c.querySelectorAll(".geo-place"), rect), moved = false;
+      /* a place within m px of a panel is under it: its label needs the room */
+      marks = marks.map(function (r) { return {left: r.left - m / 2, right: r.right + m / 2, top: r.top - m / 2, bottom: r.bottom + m / 2}; });
+      panels.forEach(function (e) {
+        var r = rect(e);
+        if (!r.width || !marks.some(function (m) { return hit(m, r); })) return;
+        var room = {t: r.bottom - f.top, b: f.bottom - r.top, l: r.right - f.left, r: f.right - r.left},
+          side = Object.keys(room).reduce(function (x, y) { return room[y] < room[x] ? y : x; });
+        if (room[side] + m > pad[side]) { pad[side] = room[side] + m; moved = true; }
+      });
+      if (!moved) break;
     }
   }
   var due = 0;  /* one run for events that come together */
-  function run() { if (!due) due = setTimeout(function () { due = 0; dock(); name(); declutter(); }, 0); }
+  function run() { if (!due) due = setTimeout(function () { due = 0; dock(); edge(map, items); name(); declutter(); }, 0); }
   map.whenReady(function () {
     setTimeout(function () {
-      if (small()) {
-        details.removeAttribute("open");
-        map.fitBounds(data.bounds, {paddingTopLeft: [14, 64], paddingBottomRight: [14, 40], animate: false});
-      }
-      run();
+      if (small()) details.removeAttribute("open");
+      dock(); fit(); run();
     }, 0);
   });
-  map.on("zoomend resize overlayadd", run);
+  map.on("zoomend moveend resize overlayadd", run);
   details.addEventListener("toggle", run);
 }
 
@@ -180,7 +262,7 @@ function behaviour(map, data, items, hooks) {
    folium map's), or the id of an element to make one in. */
 function mount(target, data) {
   var named = typeof target === "string" ? window[target] : target,
-    map = named instanceof L.Map ? named : L.map(target, {zoomControl: true}),
+    map = named instanceof L.Map ? named : L.map(target, {zoomControl: true, zoomSnap: 0.25}),
     canvas = L.canvas({padding: 0.1}), items = [], overlays = {}, bases = {}, hooks = {},
     palette = data.style.palette;
   Object.keys(palette).forEach(function (k) { document.documentElement.style.setProperty(k, palette[k]); });
@@ -196,10 +278,11 @@ function mount(target, data) {
     hooks = GeoStory.bulk(map, data, groups, canvas);
   } else {
     overlays.Uncertainty = uncertainty(data).addTo(map);
-    overlays.Movements = movements(data).addTo(map);
+    overlays.Movements = movements(map, data).addTo(map);
     /* Label priority: the story's places, then context cities, then country names. */
     var fixed = items.splice(0, items.length);
     overlays.Places = places(data, items).addTo(map);
+    if (data.stubs) overlays["Far places"] = stubs(data, items).addTo(map);
     if (data.context.length) overlays.Cities = context(data, items).addTo(map);
     items.push.apply(items, fixed);
   }
@@ -209,6 +292,7 @@ function mount(target, data) {
   /* Room for the title panel above and the legend and source line below. Not animated: a
      zoom animation on load only delays the map and draws it twice. */
   map.fitBounds(data.bounds, {paddingTopLeft: [30, 110], paddingBottomRight: [30, 60], animate: false});
+  if (overlays.Movements.aim) overlays.Movements.aim();
   GeoStory.map = map;
   return map;
 }
