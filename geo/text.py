@@ -97,13 +97,22 @@ def movement_text(move) -> str:
     return ", ".join(parts)
 
 
+#: The gazetteer's datasets as a credit line names them, by their ``source`` prefix.
+_PLACE_DATASETS = {"geonames": "GeoNames", "ourairports": "OurAirports",
+                   "curated": "sourced rows curated for geo-storymaps",
+                   "user": "the newsroom's own gazetteer"}
+
+
 def credit_line(story: Story) -> str:
     """Sources, data attribution, the schematic-lines caveat and the story's credit."""
     parts = []
     names = [s["name"] for s in story.sources.values()]
     if names:
         parts.append("Sources: " + "; ".join(names))
-    parts.append("Boundaries: Natural Earth. Places: GeoNames, OurAirports")
+    # GeoNames always: the context cities are its places too.
+    used = [name for key, name in _PLACE_DATASETS.items() if key == "geonames" or any(
+        str(g).startswith(key + ":") for g in story.places["geocoder"])]
+    parts.append("Boundaries: Natural Earth. Places: " + ", ".join(used))
     if len(story.movements):
         parts.append("Movement lines are schematic, not routes")
     if present(story.credit):

@@ -138,6 +138,10 @@ def test_furniture(drawn):
     assert "Boundaries: Natural Earth" in credit and "Places: GeoNames" in credit
     for src in story.sources.values():
         assert " ".join(src["name"].split()) in credit
+    # The credit names the gazetteer's datasets the story's places come from, and only those.
+    datasets = {str(g).split(":")[0] for g in story.places["geocoder"]}
+    assert ("OurAirports" in credit) == ("ourairports" in datasets)
+    assert ("curated" in credit) == ("curated" in datasets)
     inset = [a for a in ax.child_axes if a.get_gid() == "inset"]
     assert len(inset) == 1
     outline = [p for p in inset[0].patches if p.get_gid() == "inset-extent"][0]
