@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["admin1", "admin1_lines", "cities", "clip", "countries", "find_area", "in_bounds",
-           "outline", "rivers"]
+           "on_land", "outline", "rivers"]
 
 
 def _read(name: str, fids: list[int] | None = None) -> gpd.GeoDataFrame:
@@ -264,3 +264,18 @@ def find_area(lookup: str, *, label: str | None = None, country: str | None = No
                     "dataset": "natural-earth-admin0", "geometry": row.geometry}
     raise PlaceNotFound(lookup, tuple(sorted(
         {n for n in a1["name"] if normalize_name(n)[:3] == key[:3]})))
+
+
+def on_land(geometry, iso_a2: str):
+    """``geometry`` (a division's polygon) cut to its country's: outside the Middle East the
+    divisions are simplified to 0.02 degrees, coarser than the coasts, and would spill into
+    the sea (Darién over the Gulf of San Miguel). Unchanged when the country is not shipped
+    or the cut would keep less than half of it."""
+    import shapely
+
+    world = countries()
+    land = world.geometry[world["iso_a2"] == iso_a2.upper()].to_numpy()
+    if not len(land):
+        return geometry
+    cut = shapely.intersection(geometry, shapely.union_all(land))
+    return cut if not cut.is_empty and cut.area >= 0.5 * geometry.area else geometry

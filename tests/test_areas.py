@@ -51,3 +51,13 @@ def test_an_area_outside_the_middle_east_maps_in_every_format(tmp_path):
     assert 'id="areas' in svg
     assert "North Darfur" in (tmp_path / "darfur.html").read_text(encoding="utf-8")
     assert "SD-DN" in (tmp_path / "darfur.geojson").read_text(encoding="utf-8")
+
+
+def test_a_division_stays_on_its_country_s_land():
+    # Darién's polygon, simplified to 0.02 degrees, spilled over the Gulf of San Miguel.
+    story = geo.parse_story(story_with_area("Darién", "Metetí", "PA"), filename="x.yaml")
+    area = story.areas.geometry.iloc[0]
+    world = geo.boundaries.countries()
+    panama = shapely.union_all(world.geometry[world["iso_a2"] == "PA"].to_numpy())
+    raw = geo.boundaries.find_area("Darién")["geometry"]
+    assert area.difference(panama).area < 1e-6 < raw.difference(panama).area

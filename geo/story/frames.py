@@ -103,9 +103,19 @@ def _count(value) -> tuple[int | None, int | None]:
 
 
 def _area(lookup: str, label: str | None, country: str | None) -> dict:
-    """An area's polygon: a division or country the shipped polygons name, else the one the
-    gazetteer finds under any of its names ("Kherson Oblast", "Курская область"). A place
-    found that is not a division ("Sinai", a region) is refused with what to write."""
+    """An area's polygon (a division's cut to its country's coast): a division or country
+    the shipped polygons name, else the one the gazetteer finds under any of its names
+    ("Kherson Oblast", "Курская область"). A place found that is not a division ("Sinai",
+    a region) is refused with what to write."""
+    from ..boundaries import on_land
+
+    area = _find_area(lookup, label, country)
+    if area["dataset"] == "natural-earth-admin1" and "-" in (area["code"] or ""):
+        area["geometry"] = on_land(area["geometry"], area["code"].split("-")[0])
+    return area
+
+
+def _find_area(lookup: str, label: str | None, country: str | None) -> dict:
     from ..boundaries import find_area
     from ..errors import PlaceNotFound
     from ..gazetteer import geocode
