@@ -27,6 +27,8 @@ _QUALIFIED = 8.0        # "X, Sudan", "X in Sudan", "X, Texas": in the named con
 _FAR_KM = 1500.0        # nearness to the document's places counts up to this far
 _NEAR = 3.0
 _DISTINCT_KM = 50.0     # two readings further apart than this are different places
+#: Kind words that make a name a division's: "Herat province", "the Kharkiv region".
+_AREA_WORDS = {"province", "region", "governorate", "oblast", "state", "district", "county"}
 _SURE = 0.75            # a first-pass choice this sure is evidence for the second pass
 #: What lies between a name and the place that qualifies it: "X, Y", "X in Y", "X (Y)",
 #: "X, north London", "X, south of Cairns", "X, just outside Y", "X in the suburbs of Y".
@@ -156,6 +158,9 @@ def _context(spans: list[Span], cands: list[tuple]) -> tuple[Counter, tuple | No
             countries[top.country] += 0.5  # "Kentucky", "London": their country too
         if span.kind != "demonym" and (_strong(top) or len(cs) == 1):
             strong.append(top)
+    # A country's point says little of where its story is (Russia's is in Siberia): the
+    # anchor is the median of the other places, when there are any.
+    strong = [p for p in strong if p.kind not in ("country", "continent")]
     if not strong:
         return countries, None
     lons, lats = sorted(p.lon for p in strong), sorted(p.lat for p in strong)
@@ -212,6 +217,17 @@ def _score(p, idx: int, countries: Counter, anchor, box, town: int) -> float:
     return s
 
 
+def _kind_word(name: str, p) -> float:
+    """What the name's own kind word says of reading ``p``: "Herat province" is the
+    province, whatever else is called Herat; "Mexico City" is no country."""
+    word = name.split()[-1].lower() if len(name.split()) > 1 else ""
+    if word in _AREA_WORDS:
+        return 6.0 if p.kind == "area" else -6.0
+    if word == "city" and p.kind in ("country", "area", "continent"):
+        return -12.0
+    return 0.0
+
+
 def _choose(text, spans, cands, evidence) -> list[tuple]:
     """(place, confidence) for each span. Its context is the other names' ``evidence``
     (their candidates, or the last pass's choices): never its own, so that "Edmonton", a
@@ -237,7 +253,8 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
                 not any(_within(p, box) for p in cs):
             out.append((None, 0.0))  # "Tawila in Sudan": no Tawila in Sudan is known
             continue
-        scored = sorted(((_score(p, k, countries, anchor, box, _namesake(p, cs)), k, p)
+        scored = sorted(((_score(p, k, countries, anchor, box, _namesake(p, cs))
+                          + _kind_word(span.text, p), k, p)
                          for k, p in enumerate(cs)), key=lambda t: (-t[0], t[1]))
         best = scored[0][2]
         if _stray(best, countries, anchor):
