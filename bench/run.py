@@ -322,7 +322,28 @@ def draft_bench(table: Table, runs: int) -> str:
             "movement recall |\n|---|---|---|---|---|---|\n" + "\n".join(rows))
 
 
-SECTIONS = ("import", "static", "web", "timeline", "geocode", "scale", "draft")
+def movements_bench(table: Table) -> str:
+    """The movement set (tests/data/movements.yaml) on both paths: the share of movements
+    found and right, and the markdown table of every field."""
+    import movements
+    from geo.geoparser.nlp import installed
+
+    results = {}
+    for name in (["spacy", "rules"] if installed() else ["rules"]):
+        t0 = time.perf_counter()
+        results[name] = got = movements.score(name)
+        per = (time.perf_counter() - t0) / got["sentences"]
+        ok = got["right"] >= 0.9 if name == "spacy" else True
+        table.add(f"movements: right, {name} path (share of {got['movements']})", got["right"],
+                  None, "", ">= 0.90 with the nlp extra" if name == "spacy" else "reported", ok)
+        table.add(f"movements: found, {name} path (share)", got["found"], None, "",
+                  "reported", True)
+        table.add(f"movements: drafting one sentence, {name} path (s)", per, None, "s",
+                  "reported", True)
+    return movements.table(results)
+
+
+SECTIONS = ("import", "static", "web", "timeline", "geocode", "scale", "draft", "movements")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -357,6 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         os.chdir(HERE)
     accuracy = draft_bench(table, args.runs) if "draft" in only else ""
     print(accuracy)
+    moved = movements_bench(table) if "movements" in only else ""
+    print(moved)
     minutes = (time.perf_counter() - started) / 60
     print(f"{minutes:.1f} minutes")
     if only != set(SECTIONS):
@@ -374,7 +397,11 @@ def main(argv: list[str] | None = None) -> int:
         f"score (places: precision 0.86, recall 1.00; movements: precision 0.50, recall 0.20) "
         f"led to general fixes (airport keywords, reporting dates, direct objects, possessive "
         f"countries, several destinations), so every text below has now been seen in "
-        f"development.\n\n{accuracy}\n",
+        f"development.\n\n{accuracy}\n\n"
+        f"## Movements\n\nThe movement set in "
+        f"tests/data/movements.yaml (bench/movements.py): the share of its movements found "
+        f"(a drafted movement with the expected destination, or origin when none) and right "
+        f"(every field as expected), and the share right of each field.\n\n{moved}\n",
         encoding="utf-8")
     print(f"written: {args.out}")
     return 0 if all(r[-1] == "pass" for r in table.rows) else 1

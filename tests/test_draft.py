@@ -9,7 +9,7 @@ from conftest import DATA, REPO, SHARED, load_script
 
 import geo
 from geo.draft import draft
-from geo.draft.events import _count, _date
+from geo.draft.events import count_in as _count, date_in as _date
 
 ARTICLE = SHARED / "story" / "article.txt"
 

@@ -205,3 +205,24 @@ def test_a_city_named_with_its_kind_word_is_the_city(backend):
     found = _places("Migrants who crossed into Mexico from Guatemala waited in Mexico City.")
     assert found["Mexico City"].place.kind == "city"
     assert geo.geocode("Oklahoma").kind == "area"  # not Oklahoma City: the state
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("The storm hit New York on Monday.", "New York", "US"),       # not York, England
+    ("Officials in New Jersey said the roads were closed.", "New Jersey", "US"),  # not Jersey
+    ("The United States said it would send aid.", "United States", "US"),
+    ("He flew to the US on Friday.", "US", "US"),
+    ("A Calgary-based company said it would hire 200 people.", "Calgary", "CA"),
+    ("Thousands crossed from Mexico into the United States.", "United States", "US"),
+])
+def test_names_that_open_with_a_common_word(backend, text, name, country):
+    # Issue 17: "New", "United" and "US" were stop words on the rule path, and hyphenated
+    # forms ("Calgary-based") were skipped.
+    found = _places(text)
+    assert found[name].place.country == country, found
+    assert "York" not in found and "Jersey" not in found
+
+
+def test_a_pronoun_and_a_newspaper_stay_no_places(backend):
+    found = _places("A reporter for The New Arab told us what happened in Basra.")
+    assert set(found) == {"Basra"}

@@ -4,8 +4,11 @@ Rule-based and offline: place names are found by looking every capitalised run
 of words (and every run of Arabic script) up in the gazetteer, exactly, then
 sifted (people, organisations, outlets and far-away homonyms are dropped) and
 resolved against the article's own geography (``mentions``). Movements come from
-sentences whose verbs move people ("crossed into", "were transferred to", "will be
-sent back"); mentions of the same movement are merged (``events``); where an end is
+spaCy's dependency parse when the nlp extra is installed (``grammar``, reading each motion
+clause's mover, source, goal and path in ``clauses``), and from sentences whose verbs move
+people ("crossed into", "were transferred to", "will be sent back") by rule, for what the
+parse does not read or without the extra; mentions of the same movement are merged
+(``events``); where an end is
 implicit the draft says so in a note instead of inventing a place. Everything the
 drafter is unsure of carries a ``review`` flag, and every place and movement keeps
 the sentence it came from (``assemble``). The words it reads are in ``lexicon``.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..vocab import PLACE_KINDS
 from .events import events, merge
+from .grammar import movements
 from .lexicon import ARABIC, GROUPS
 from .mentions import Mention, header, resolve, sentences
 
@@ -80,8 +81,9 @@ def draft(text: str, *, published: str | None = None, source: str | None = None,
     pub = dt.date.fromisoformat(published) if published else None
     spans = sentences(body)
     mentions, review = resolve(body, spans)
-    found, more = events(body, spans, mentions, pub)
-    review += more
+    parsed = movements(body, spans, mentions, pub)
+    found, more = events(body, spans, mentions, pub, parsed[0] if parsed else None)
+    review += (parsed[1] if parsed else []) + more
     doc: dict = {"title": title or _title(body, spans)}
     if pub:
         doc["date"] = pub.isoformat()
@@ -141,7 +143,8 @@ class _Assembly:
             entry["name_ar"] = surface if arabic else p.name_ar
         entry["kind"] = "capital" if p.capital else p.kind if p.kind in _PLACE_KINDS else "area"
         entry["lookup"] = p.name
-        entry["country"] = p.country
+        if p.country:  # the Darién Gap, a sea: no one country
+            entry["country"] = p.country
         entry["note"] = f"gazetteer: {p.source} ({p.name}). {p.note}".strip()
         entry["source"] = "article"
         if quote:
@@ -166,7 +169,7 @@ class _Assembly:
             first.setdefault(m.place.source, m)
         areas = []
         for m in first.values():
-            if m.place.kind == "area":
+            if m.place.kind == "area" and m.place.dataset == "natural-earth-admin1":
                 areas.append({"lookup": m.place.name, "label": m.text,
                               "country": m.place.country})
             elif m.place.kind != "country" and not _dateline(self.body, m):
@@ -203,7 +206,7 @@ class _Assembly:
     def _ends(self, ev, here, notes: list[str], flags: list[str]) -> tuple:
         """(from, to, via) of an event, with what was inferred said in ``notes`` and
         ``flags``; ``here`` is where the event's group was last."""
-        frm, to, via = ev.frm, ev.to, None
+        frm, to, via = ev.frm, ev.to, ev.via
         if ev.kind == "enter":
             if frm is None and ev.origin:
                 frm = _country(ev.origin)
@@ -223,10 +226,13 @@ class _Assembly:
             frm = here or self.entered or self.last
             if frm is not None:
                 notes.append("origin taken from the previous movement in the article")
+            elif via is not None:  # "handed over to the Syrian side at the Al-Qaim crossing"
+                frm, via = via, None
+                notes.append("origin taken as the place on the way the article names")
         if to is None and ev.kind == "return" and ev.origin:
             to = _country(ev.origin)
             notes.append(f"destination given as a return home ({to.name if to else ''})")
-        if ev.kind == "return" and ev.via_border:
+        if ev.kind == "return" and ev.via_border and via is None:
             via = _crossing_near(self.mentions, self.country)
         return frm, to, via
 

@@ -16,7 +16,7 @@ from .mentions import Mention
 if TYPE_CHECKING:
     from ..gazetteer import Place
 
-__all__ = ["Event", "events", "merge"]
+__all__ = ["Event", "count_in", "date_in", "events", "merge"]
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Event:
     to: Place | None = None
     origin: str | None = None     # ISO code of the actor's country
     frm: Place | None = None
+    via: Place | None = None      # a place on the way: "through the Rafah crossing"
     via_border: bool = False
     count: tuple[int, int] | None = None
     count_label: str | None = None
@@ -48,7 +49,7 @@ def _max_count() -> int:
         "maximum"]
 
 
-def _count(sentence: str) -> tuple[tuple[int, int] | None, str | None]:
+def count_in(sentence: str) -> tuple[tuple[int, int] | None, str | None]:
     m = COUNT.search(sentence)
     if not m:
         return None, None
@@ -83,7 +84,7 @@ def _event_date(sentence: str, rx: re.Pattern):
     return None
 
 
-def _date(sentence: str, published: dt.date | None) -> tuple[str | None, str | None]:
+def date_in(sentence: str, published: dt.date | None) -> tuple[str | None, str | None]:
     """(ISO date, review note) from the sentence's date words, against ``published``."""
     for rx, order in ((DATE_DMY, "dmy"), (DATE_MDY, "mdy")):
         m = _event_date(sentence, rx)
@@ -118,10 +119,13 @@ def _date(sentence: str, published: dt.date | None) -> tuple[str | None, str | N
     return None, None
 
 
-def events(text: str, sentences, mentions: list[Mention], published) -> tuple[list[Event],
-                                                                               list[str]]:
+def events(text: str, sentences, mentions: list[Mention], published,
+           grammar: dict[int, list[Event]] | None = None) -> tuple[list[Event], list[str]]:
     """Every movement and departure the article's sentences tell of, in their order; and
-    what to review (denied movements skipped, dates that could not be read)."""
+    what to review (denied movements skipped, dates that could not be read). ``grammar``:
+    the movements the dependency parse found, by sentence (``grammar.movements``); the
+    rules here add what it did not find ("received hundreds of troops", "facilitated their
+    entry")."""
     review: list[str] = []
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -134,30 +138,55 @@ def events(text: str, sentences, mentions: list[Mention], published) -> tuple[li
         actor = actor_m.group(1) if actor_m else None
         if actor:
             last_actor = actor
-        leave = LEAVE.search(sentence)
-        left = None
-        if leave:
-            after_leave = [m for m in by_sentence.get(si, [])
-                           if s0 + leave.end() <= m.start <= s0 + leave.end() + 30]
-            left = after_leave[0].place if after_leave else None
         verbs = sorted(((v, status, kind) for pattern, status, kind in MOVES
                         for v in [re.search(pattern, sentence, re.I)] if v),
                        key=lambda t: t[0].start())
-        if verbs and DENIED.search(sentence):
+        parsed = (grammar or {}).get(si, [])
+        if (verbs or parsed) and DENIED.search(sentence):
             review.append(f"skipped a movement the article reports as rumour or denies: "
                           f"{' '.join(sentence.split())[:160]!r}")
             continue
-        if left is not None and not verbs:
-            # "More than 4,000 families have fled western Mosul": where they were.
-            ev = Event(kind="leave", status="reported", sentence=si,
-                       quote=" ".join(sentence.split()), frm=left, actor=actor or last_actor)
-            ev.count, ev.count_label = _count(sentence)
-            found.append(ev)
-            continue
-        ctx = _Sentence(text, si, s0, sentence, by_sentence.get(si, []), actor_m, last_actor,
-                        left, published)
-        found += _verb_events(ctx, verbs, review)
-    return found, review
+        for ev in parsed:  # "they were transferred": the group the article speaks of
+            if ev.actor is None:
+                ev.actor = actor or last_actor
+                ev.origin = next((DEMONYMS[w] for w in (ev.actor or "").lower().split()
+                                  if w in DEMONYMS), None)
+            review += [ev.date_note] if ev.date_note and ev.date is None else []
+        ruled = _rule_events(text, si, s0, sentence, by_sentence.get(si, []), verbs, actor_m,
+                             last_actor, published, review)
+        found += parsed + [r for r in ruled if not any(_same_end(r, p) for p in parsed)]
+        last_actor = next((e.actor for e in reversed(parsed) if e.actor), last_actor)
+    return found, list(dict.fromkeys(review))
+
+
+def _same_end(ruled: Event, parsed: Event) -> bool:
+    """Whether the rules' event is one the parse found in its sentence: of the same kind,
+    to the same place, or leaving the same place."""
+    if parsed.kind == ruled.kind or ruled.kind == "leave" and parsed.frm is not None and \
+            ruled.frm is not None and parsed.frm.source == ruled.frm.source:
+        return True
+    return ruled.to is not None and parsed.to is not None and \
+        parsed.to.source == ruled.to.source
+
+
+def _rule_events(text: str, si: int, s0: int, sentence: str, mentions: list[Mention], verbs,
+                 actor_m, last_actor, published, review: list[str]) -> list[Event]:
+    """The movements the rules read in one sentence."""
+    actor = actor_m.group(1) if actor_m else None
+    leave = LEAVE.search(sentence)
+    left = None
+    if leave:
+        after_leave = [m for m in mentions
+                       if s0 + leave.end() <= m.start <= s0 + leave.end() + 30]
+        left = after_leave[0].place if after_leave else None
+    if left is not None and not verbs:
+        # "More than 4,000 families have fled western Mosul": where they were.
+        ev = Event(kind="leave", status="reported", sentence=si,
+                   quote=" ".join(sentence.split()), frm=left, actor=actor or last_actor)
+        ev.count, ev.count_label = count_in(sentence)
+        return [ev]
+    ctx = _Sentence(text, si, s0, sentence, mentions, actor_m, last_actor, left, published)
+    return _verb_events(ctx, verbs, review)
 
 
 @dataclass
@@ -213,8 +242,8 @@ def _verb_events(ctx: _Sentence, verbs: list, review: list[str]) -> list[Event]:
         # that it had received hundreds ..., initially planning to return them".
         clause = sentence[clause_start:stop]
         clause_start = stop
-        ev.count, ev.count_label = _count(clause)
-        ev.date, ev.date_note = _date(clause, ctx.published)
+        ev.count, ev.count_label = count_in(clause)
+        ev.date, ev.date_note = date_in(clause, ctx.published)
         if ev.date_note and ev.date is None:
             review.append(ev.date_note)
         ev.on_hold = status == "planned" and bool(HOLD.search(sentence))
@@ -301,7 +330,7 @@ def merge(events: list[Event], mentions: list[Mention]) -> list[Event]:
                                and ev.to is not None and ev.to.kind not in ("country", "area")):
             if ev.to is not None:
                 same.to, same.quote = ev.to, ev.quote
-        for attr in ("frm", "origin", "date", "date_note", "actor"):
+        for attr in ("frm", "via", "origin", "date", "date_note", "actor"):
             if getattr(same, attr) is None:
                 setattr(same, attr, getattr(ev, attr))
         if same.count is None or (same.count_label in NUMBER_WORDS and ev.count is not None

@@ -97,3 +97,92 @@ GROUPS = {"troops": "soldiers", "personnel": "soldiers", "officers": "soldiers",
            "iraqis": "refugees", "afghans": "refugees", "palestinians": "refugees",
            "jordanians": "refugees", "migrants": "refugees"}
 
+
+# The grammar path's words (``grammar``, with spaCy's parse): motion and transfer verbs by
+# lemma, with how each reads its direct object and its prepositions.
+#: Verbs whose direct object is where the movers were: "fled El Fasher", "left Zuwara".
+SOURCE_OBJECT = {"flee", "escape", "leave", "abandon", "evacuate", "quit", "depart", "desert"}
+#: Verbs whose direct object is where they went: "reached Lampedusa", "entered Chad".
+GOAL_OBJECT = {"reach", "enter"}
+#: Verbs whose direct object is the way they took: "crossed the Darién Gap".
+PATH_OBJECT = {"cross", "traverse"}
+#: Verbs whose direct object is the movers: "sent 1,500 conscripts", "returned them".
+TRANSFER = {"send", "transfer", "deport", "evacuate", "deploy", "move", "airlift", "fly", "bus",
+            "take", "bring", "transport", "relocate", "return", "hand", "expel", "repatriate",
+            "drive", "ship", "redeploy", "resettle", "withdraw", "push", "displace", "carry"}
+#: Verbs after which "in" and "at" name the goal: "arrived in Dnipro", "landed at Pozzallo".
+ARRIVE = {"arrive", "land", "settle", "gather", "disembark", "reach", "end", "shelter"}
+#: Verbs after which "for" names the goal: "fled Rafah for Khan Younis".
+FOR_GOAL = {"flee", "leave", "head", "depart", "set", "escape"}
+#: Verbs that take people back: a movement of kind "return".
+RETURNING = {"return", "repatriate", "deport", "expel", "hand"}
+MOTION = SOURCE_OBJECT | GOAL_OBJECT | PATH_OBJECT | TRANSFER | ARRIVE | RETURNING | {
+    "travel", "head", "walk", "sail", "go", "come", "retreat", "trek", "migrate", "stream",
+    "pour", "march", "set", "relocate"}
+#: Verbs that move nobody without their particle: "set off", "handed over", "end up".
+PARTICLE = {"set": {"off", "out"}, "hand": {"over"}, "end": {"up"},
+            "come": {"back"}}
+#: Nominalisations: noun -> the verb it names ("the flight of", "the transfer of").
+NOMINAL = {"flight": "flee", "exodus": "flee", "evacuation": "evacuate", "transfer": "transfer",
+           "deportation": "deport", "return": "return", "withdrawal": "withdraw",
+           "arrival": "arrive", "departure": "depart", "relocation": "relocate",
+           "repatriation": "repatriate", "displacement": "displace", "handover": "hand",
+           "airlift": "airlift", "expulsion": "expel", "redeployment": "deploy",
+           "deployment": "deploy", "journey": "travel", "travel": "travel",
+           "evacuations": "evacuate",
+           "transfers": "transfer", "returns": "return", "deportations": "deport"}
+_IRREGULAR = {"fled": "flee", "flees": "flee", "fleeing": "flee", "sent": "send", "took": "take",
+              "taken": "take", "brought": "bring", "flew": "fly", "flown": "fly", "flies": "fly",
+              "went": "go", "gone": "go", "goes": "go", "came": "come", "left": "leave",
+              "drove": "drive", "driven": "drive", "withdrew": "withdraw", "withdrawn": "withdraw",
+              "bused": "bus", "bussed": "bus", "busing": "bus",
+              "bussing": "bus", "buses": "bus", "set": "set", "setting": "set",
+              "travelled": "travel", "travelling": "travel", "expelled": "expel",
+              "expelling": "expel", "trekked": "trek", "trekking": "trek", "shipped": "ship",
+              "shipping": "ship", "carried": "carry", "carries": "carry", "ended": "end"}
+
+
+def motion_lemma(word: str) -> str | None:
+    """The motion verb a word is a form of ("fled" -> "flee"), or None."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for suffix, repl in (("", ""), ("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e")):
+        if suffix and not w.endswith(suffix):
+            continue
+        stem = w[:len(w) - len(suffix)] + repl if suffix else w
+        if stem in MOTION:
+            return stem
+        if suffix in ("ed", "ing") and not repl and len(stem) > 3 and stem[-1] == stem[-2] \
+                and stem[:-1] in MOTION:
+            return stem[:-1]  # "transferred", "shipping"
+    return None
+
+
+#: Prepositions of a motion's source, goal and path: "from X", "into X", "through X".
+SOURCE_PREPS = {"from"}
+GOAL_PREPS = {"to", "into", "toward", "towards", "onto"}
+PATH_PREPS = {"via", "through", "across", "over", "past", "along"}
+#: Auxiliaries that make a motion a plan or a possibility: "will be sent", "could return".
+MODALS = {"will", "would", "shall", "'ll", "wo", "could", "may", "might", "should"}
+#: Words before a mover that say how many, not who: "more families", "the first 28,000 people".
+NOT_WHO = {"more", "other", "many", "some", "most", "several", "few", "further", "another",
+           "first", "last", "remaining", "additional", "new", "latest", "least"}
+#: Subjects that count people rather than name them: "A total of 1,905 soldiers".
+QUANTITY = {"total", "group", "number", "caravan", "convoy", "column", "wave", "busload",
+            "boatload", "thousands", "hundreds", "dozens", "tens", "scores", "batch", "influx",
+            "handful", "majority", "most", "many", "some", "all", "rest", "flood", "stream"}
+#: Verbs and adjectives that make what follows them a plan: "plans to send", "due to return".
+PLANS = {"plan", "plans", "planned", "planning", "intend", "intends", "intended", "expect",
+         "expects", "expected", "aim", "aims", "seek", "seeks", "agree", "agreed", "agrees",
+         "prepare", "prepares", "preparing", "decide", "decided", "want", "wants", "hope",
+         "hopes", "hoped", "hoping", "propose", "proposed", "scheduled", "set", "due", "able",
+         "ready", "likely", "allowed", "promised", "promise", "vowed", "offered", "asked"}
+#: Heads that deny the movement below them: "refused to return", "unable to leave".
+REFUSALS = {"refuse", "refused", "refuses", "fail", "failed", "unable", "prevented",
+            "barred", "stopped", "blocked", "denied"}
+#: What people flee that is not a place, whose place is the source: "fleeing fighting in X".
+HARMS = {"fighting", "violence", "clashes", "attacks", "attack", "war", "bombardment",
+         "offensive", "siege", "shelling", "airstrikes", "strikes", "advance", "assault",
+         "conflict", "unrest", "floods", "famine", "drought", "persecution", "crackdown"}

@@ -38,6 +38,9 @@ NOT_PLACES = {
     "all", "both", "most", "other", "another", "what", "who", "where", "why", "how", "then",
     "now", "later", "earlier", "last", "next", "new", "more", "less", "nearly", "around",
 }
+#: Words the finder skips that may open a longer name, as written: "New York", "United
+#: States"; "US" and "UK" in capitals are the countries, not the pronoun.
+NAME_OPENERS = {"New", "United", "US", "UK"}
 #: Words after a name that make it an organisation, an outlet or a title, not a place.
 ORG_NEXT = {"committee", "council", "division", "brigade", "army", "forces", "ministry",
              "government", "party", "news", "agency", "today", "times", "post", "tv", "channel",

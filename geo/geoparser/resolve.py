@@ -221,6 +221,17 @@ def _score(p, idx: int, countries: Counter, anchor, box, town: int) -> float:
     return s
 
 
+def _kind_word(name: str, p) -> float:
+    """What the name's own kind word says of reading ``p``: "Herat province" is the
+    province, whatever else is called Herat; "Mexico City" is no country."""
+    kind = split_descriptor(normalize_name(name))[1]
+    if kind == "area":
+        return 6.0 if p.kind == "area" else -6.0
+    if kind == "city" and p.kind in ("country", "area", "continent"):
+        return -12.0
+    return 0.0
+
+
 def _choose(text, spans, cands, evidence) -> list[tuple]:
     """(place, confidence) for each span. Its context is the other names' ``evidence``
     (their candidates, or the last pass's choices): never its own, so that "Edmonton", a
@@ -246,7 +257,8 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
                 not any(_within(p, box) for p in cs):
             out.append((None, 0.0))  # "Tawila in Sudan": no Tawila in Sudan is known
             continue
-        scored = sorted(((_score(p, k, countries, anchor, box, _namesake(p, cs)), k, p)
+        scored = sorted(((_score(p, k, countries, anchor, box, _namesake(p, cs))
+                          + _kind_word(span.text, p), k, p)
                          for k, p in enumerate(cs)), key=lambda t: (-t[0], t[1]))
         best = scored[0][2]
         if _stray(best, countries, anchor):
