@@ -37,11 +37,11 @@ def movements(text: str, sentences, mentions: list[Mention],
     """The movements the parse of ``text`` finds, by the drafter's sentence index, and what
     to review; None when the geoparser runs without spaCy (the rules then read every
     sentence)."""
-    from ..geoparser.nlp import backend, pipeline
+    from ..geoparser.nlp import backend, parse
 
     if backend() != "spacy":
         return None
-    doc = pipeline()(text)
+    doc = parse(text)  # the geoparser's, read once
     starts = [s for s, _ in sentences]
     review: list[str] = []
     mentions = _recover(doc, text, mentions, starts, review)

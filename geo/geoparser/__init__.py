@@ -73,7 +73,7 @@ def geoparse_many(texts: Iterable[str], *, batch_size: int = 16) -> list[list[Ge
     texts = [t if isinstance(t, str) else str(t) for t in texts]
     if backend() == "rules":
         return [resolve(t, _spans(t)) for t in texts]
-    from .nlp import pipeline
+    from .nlp import parse, pipeline
 
-    docs = pipeline().pipe(texts, batch_size=batch_size)
+    docs = [parse(texts[0])] if len(texts) == 1 else pipeline().pipe(texts, batch_size=batch_size)
     return [resolve(t, _spans(t, doc)) for t, doc in zip(texts, docs)]

@@ -13,7 +13,7 @@ from functools import lru_cache
 from .lexicon import DEMONYM_COUNTRY, INNER, KIND_AFTER, LOCATIVE, NOT_PLACES, ORG_NEXT
 from .rules import capitalised, find_mentions, lookup, sentences
 
-__all__ = ["MODEL", "Span", "backend", "demonym", "installed", "pipeline", "rule_spans",
+__all__ = ["MODEL", "Span", "backend", "demonym", "installed", "parse", "pipeline", "rule_spans",
            "spacy_spans"]
 
 #: The spaCy pipeline of the nlp extra: Explosion's en_core_web_sm 3.8.0, as PyPI ships it.
@@ -61,6 +61,13 @@ def pipeline():
     import spacy
 
     return spacy.load(MODEL, exclude=["lemmatizer"])
+
+
+@lru_cache(maxsize=4)
+def parse(text: str):
+    """spaCy's parse of ``text``, kept for the last few texts: the drafter reads the same
+    article's mentions and then its movements."""
+    return pipeline()(text)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
