@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FAR_KM", "FAR_RATIO", "arrowhead", "bend", "box_width", "central_lon", "circle",
            "continuous", "focus_mask", "geodesic_length_km", "haversine_km", "in_box",
-           "movement_line", "movement_lines", "split_antimeridian", "wrap_near"]
+           "movement_line", "movement_lines", "spaced", "split_antimeridian", "wrap_near"]
 
 #: The mean radius of the Earth, km: the sphere ``haversine_km`` measures on.
 EARTH_RADIUS_KM = 6371.0
@@ -56,6 +56,34 @@ def haversine_km(lon1, lat1, lon2, lat2):
     dp, dl = p2 - p1, np.radians(np.subtract(lon2, lon1))
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+def spaced(taken: Sequence[tuple[float, float]], points: Sequence[tuple[float, float]],
+           km: float, most: int | None = None) -> list[bool]:
+    """For each of ``points`` (lon, lat) in order: whether it lies at least ``km`` from every
+    point of ``taken`` and from every earlier point kept (a city's districts, Kharkiv's
+    Saltivka, give way to the city listed before them); after ``most`` kept, none.
+
+    Examples
+    --------
+    >>> spaced([(0.0, 0.0)], [(0.05, 0.0), (1.0, 0.0), (1.05, 0.0)], 15.0)
+    [False, True, False]
+    """
+    import numpy as np
+
+    xs = np.array([p[0] for p in taken] + [p[0] for p in points], dtype=float)
+    ys = np.array([p[1] for p in taken] + [p[1] for p in points], dtype=float)
+    n, out = len(taken), []
+    for i in range(len(taken), len(xs)):  # the kept points are xs[:n], ys[:n]
+        if most is not None and n - len(taken) >= most:
+            out += [False] * (len(xs) - i)
+            break
+        ok = not n or float(haversine_km(xs[:n], ys[:n], xs[i], ys[i]).min()) >= km
+        out.append(ok)
+        if ok:
+            xs[n], ys[n] = xs[i], ys[i]
+            n += 1
+    return out
 
 
 def geodesic_length_km(points: Sequence[tuple[float, float]]) -> float:

@@ -321,8 +321,8 @@ class Scene:
     def context_cities(self, bounds: tuple[float, float, float, float]):
         """The capitals and large cities inside ``bounds`` that a map may show around the
         story, in the order to try them (capitals first, then by population): none that is
-        one of the story's places or within ``CONTEXT_CITIES.min_km`` of one. A map shows at
-        most ``CONTEXT_CITIES.limit`` of them.
+        one of the story's places or within ``CONTEXT_CITIES.min_km`` of one or of a city
+        before it. A map shows at most ``CONTEXT_CITIES.limit`` of them.
 
         Returns
         -------
@@ -330,7 +330,7 @@ class Scene:
             Rows of ``geo.boundaries.cities()``.
         """
         from .boundaries import cities, in_bounds
-        from .geometry import haversine_km
+        from .geometry import spaced
         from .names import normalize_name
 
         places = self.story.places
@@ -340,11 +340,10 @@ class Scene:
         if "ar" not in self.story.languages:  # context cities follow the story's languages
             df = df.assign(name_ar="")
         df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
-        lons, lats = places["lon"].to_numpy(), places["lat"].to_numpy()
-        keep = [normalize_name(row.name) not in names and not (
-            len(lons) and float(haversine_km(lons, lats, row.lon, row.lat).min())
-            < CONTEXT_CITIES.min_km) for row in df.itertuples()]
-        return df[keep]
+        df = df.loc[[normalize_name(n) not in names for n in df["name"]]]  # rows, if none
+        taken, points = list(zip(places["lon"], places["lat"])), list(zip(df["lon"], df["lat"]))
+        return df.loc[spaced(taken, points, CONTEXT_CITIES.min_km,
+                             most=10 * CONTEXT_CITIES.limit)]  # more than a map tries
 
     def shown(self, upto: int) -> dict[str, str]:
         """Movement id -> "past" or "current" at step ``upto`` of the timeline."""

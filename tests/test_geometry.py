@@ -1,5 +1,6 @@
 import pytest
 
+import geo
 from geo.geometry import geodesic_length_km, movement_line, movement_lines
 
 PATHS = [
@@ -33,3 +34,18 @@ def test_a_path_of_one_point_is_refused():
     with pytest.raises(ValueError, match="at least two points"):
         movement_lines([[(40.0, 33.0)]])
     assert movement_lines([]) == ([], [])
+
+
+def test_context_cities_are_no_districts_of_a_city_shown():
+    # GeoNames lists Kharkiv's districts (Saltivka...) as cities of 100,000+: beside Kharkiv
+    # they were context cities of their own, a cluster of names on one city.
+    from geo.geometry import haversine_km
+    from geo.scene import Scene
+
+    story = geo.parse_story("title: Kharkiv\nplaces:\n  - {id: v, name: Vovchansk, country: UA}\n",
+                            filename="x.yaml")
+    rows = list(Scene(story).context_cities((35.0, 49.0, 38.0, 51.0)).itertuples())
+    assert any(r.name == "Kharkiv" for r in rows)
+    for i, a in enumerate(rows):
+        for b in rows[i + 1:]:
+            assert haversine_km(a.lon, a.lat, b.lon, b.lat) >= 15.0, (a.name, b.name)
