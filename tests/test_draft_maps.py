@@ -155,3 +155,21 @@ def test_nothing_the_drafter_writes_fails_to_load_or_render(backend, monkeypatch
 @given(texts)
 def test_generated_drafts_render_as_pages_and_pictures(text):
     _renders(text, ["html", "png"])
+
+
+@pytest.mark.parametrize("backend", ["spacy", "rules"])
+@pytest.mark.parametrize("text,codes", [
+    ("Fighting spread from North Darfur into Chad, officials said.", {"SD", "TD"}),
+    ("Russia said its forces were advancing in Ukraine.", {"RU", "UA"}),
+])
+def test_an_article_that_names_only_countries_or_provinces_is_drafted(backend, monkeypatch,
+                                                                       text, codes):
+    # Issue 17: such articles were refused ("no place in the gazetteer is named").
+    from geo.outputs import render_all
+
+    _backend(backend, monkeypatch)
+    result = geo.draft.draft(text)
+    story = geo.parse_story(result.yaml, filename="draft.yaml")
+    assert set(story.places["country"]) == codes
+    assert any("only countries or provinces" in r for r in result.review)
+    assert render_all(story, ["png", "html", "geojson"])

@@ -93,6 +93,8 @@ def draft(text: str, *, published: str | None = None, source: str | None = None,
     story = _Assembly(body, spans, mentions, review)
     areas = story.add_mentions()
     moves = story.add_movements(merge(found, mentions))
+    if not story.order:
+        story.add_regions()
     doc["places"] = [story.places[s] for s in story.order]
     if moves:
         doc["movements"] = moves
@@ -175,6 +177,15 @@ class _Assembly:
             elif m.place.kind != "country" and not _dateline(self.body, m):
                 self.place(m.place, quote=self.sentence(m.sentence), surface=_label(m))
         return areas
+
+    def add_regions(self) -> None:
+        """The countries and provinces named, as places: for an article that names nothing
+        smaller, whose map needs at least one place (each drawn as its centre and size)."""
+        for m in self.mentions:  # in the article's order, each place once (``place``)
+            if m.place.kind in ("country", "area") and not _dateline(self.body, m):
+                self.place(m.place, quote=self.sentence(m.sentence), surface=_label(m))
+        self.review.append("the article names only countries or provinces: each is drawn as "
+                           "its centre and size; check that a map of them says what it means")
 
     def add_movements(self, found: list) -> list[dict]:
         """A movement entry for each event whose ends can be placed, following each group
