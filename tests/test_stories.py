@@ -126,5 +126,15 @@ def test_the_page_on_a_phone_and_a_desktop(browser, tmp_path, story, viewport):
         if scene.far:  # the far place's stub is labelled, in view
             stub = [lab for lab in labels if lab[0].startswith(("from ", "to "))]
             assert stub and 0 <= stub[0][1] and stub[0][3] <= w and 0 <= stub[0][2] <= h
+            # ... and shows with its movement's step of the timeline, not before it.
+            far = {m.id for m in scene.moves if {m.from_, m.to} & scene.far}
+            first = min(i for i, st in enumerate(scene.steps) if far & set(st.movements))
+            shown = ("document.querySelector('.geo-stub-label').offsetParent !== null")
+            if first > 0:
+                page.evaluate("v => { const s = document.querySelector('.geo-timeline input');"
+                              " s.value = v; s.dispatchEvent(new Event('input')); }", first - 1)
+                assert not page.evaluate(shown)
+                page.click(".geo-next")
+                assert page.evaluate(shown)
     finally:
         ctx.close()

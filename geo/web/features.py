@@ -147,10 +147,11 @@ def context(scene: Scene, bounds) -> list[list]:
 
 
 def stubs(scene: Scene, bounds) -> list[list]:
-    """[path, label, place id] for each far place (``Scene.far``): its line from the frame
-    outward ([lat, lon] pairs; with no line, the way to it from the middle of ``bounds``,
-    the frame's) and its name and distance ("from Vladivostok, 6,400 km"); the page sets
-    the label where the path leaves the view."""
+    """[path, label, place id, movement id] for each far place (``Scene.far``): its line
+    from the frame outward ([lat, lon] pairs; with no line, the way to it from the middle of
+    ``bounds``, the frame's), its name and distance ("from Vladivostok, 6,400 km") and the
+    movement it belongs to (None for none: the timeline shows the stub with it); the page
+    sets the label where the path leaves the view."""
     import numpy as np
 
     from ..geometry import haversine_km
@@ -171,5 +172,5 @@ def stubs(scene: Scene, bounds) -> list[list]:
                 (haversine_km(*far, x, y) for x, y in near), default=0.0), to=True)
         path = np.vstack([path[:-1:max(1, len(path) // 100)], path[-1:]])  # about 100 points
         out.append([[lat_lon(float(x), float(y)) for x, y in path],
-                    escape_html(text), pid])
+                    escape_html(text), pid, move.id if move is not None else None])
     return out

@@ -126,10 +126,12 @@ function places(data, items) {
 function stubs(data, items) {
   var group = L.featureGroup();
   (data.stubs || []).forEach(function (s) {
+    var step = s[3] ? " geo-stubmove-" + s[3] : "";  /* shown with its movement's step */
     var dot = L.circleMarker(s[0][0], {radius: 2, weight: 0, fill: true, fillColor: "#555",
-      fillOpacity: 0.8, interactive: false, className: "geo-stub geo-stub-" + s[2]})
-      .bindTooltip(s[1], {permanent: true, direction: "right", className: "geo-label geo-stub-label",
-        offset: [4, 0], interactive: false}).addTo(group);
+      fillOpacity: 0.8, interactive: false, className: "geo-stub geo-stub-" + s[2] + step})
+      .bindTooltip(s[1], {permanent: true, direction: "right",
+        className: "geo-label geo-stub-label" + step, offset: [4, 0], interactive: false})
+      .addTo(group);
     dot.path = s[0];
     items.push([dot, PLACE, 5, s[1]]);
   });

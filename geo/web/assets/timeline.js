@@ -13,7 +13,7 @@ GeoStory.timeline = function (map, steps, hooks) {
     if (hooks.step) hooks.step(all ? -1 : v);
     Object.keys(stepOf).forEach(function (id) {
       var i = stepOf[id], state = all ? "" : i < v ? "geo-past" : i === v ? "geo-current" : "geo-future";
-      document.querySelectorAll(".geo-movement-" + id + ",.geo-arrowhead-" + id).forEach(function (e) {
+      document.querySelectorAll(".geo-movement-" + id + ",.geo-arrowhead-" + id + ",.geo-stubmove-" + id).forEach(function (e) {
         e.classList.remove("geo-past", "geo-current", "geo-future"); if (state) e.classList.add(state);
       });
     });
