@@ -170,8 +170,9 @@ def test_the_page_fits_the_focus_and_keeps_the_far_place(kursk):
     (_, w), (_, e) = data["bounds"]
     assert e - w < 5 and w > 30 and e < 40  # Sumy to Kursk, not to Vladivostok at 131.9 E
     assert "vladivostok" in {p["id"] for p in data["places"]}
-    (path, label, pid), = data["stubs"]
+    (path, label, pid, move), = data["stubs"]
     assert label == "from Vladivostok, 6,800 km" and pid == "vladivostok"
+    assert move == "airlift"  # the timeline shows the stub with its movement
     assert path[0] == pytest.approx([51.72689, 36.18457], abs=1e-4)  # from Kursk outward
     assert path[-1] == pytest.approx([43.10562, 131.87353], abs=1e-4)
     # A story with no far place has no stubs in its page.
