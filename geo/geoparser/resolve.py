@@ -223,13 +223,11 @@ def _score(p, idx: int, countries: Counter, anchor, box, town: int) -> float:
 
 def _kind_word(name: str, p) -> float:
     """What the name's own kind word says of reading ``p``: "Herat province" is the
-    province, whatever else is called Herat; "Mexico City" is no country."""
-    kind = split_descriptor(normalize_name(name))[1]
-    if kind == "area":
-        return 6.0 if p.kind == "area" else -6.0
-    if kind == "city" and p.kind in ("country", "area", "continent"):
-        return -12.0
-    return 0.0
+    province, whatever else is called Herat. (A reading of another kind that the kind word
+    cannot find, "Mexico City" as Mexico, is no candidate at all: ``_candidates``.)"""
+    if split_descriptor(normalize_name(name))[1] != "area":
+        return 0.0
+    return 6.0 if p.kind == "area" else -6.0
 
 
 def _choose(text, spans, cands, evidence) -> list[tuple]:
