@@ -232,7 +232,10 @@ class MapView:
         inv = self.ax.transData.inverted()
         bulk_lines: dict[tuple, list] = {}   # bulk: one collection per colour and line style
         bulk_heads: dict[str, list] = {}
-        rows = [r for r in self.move_rows if self.shown is None or r.id in self.shown]
+        # A step of a timeline keeps room for the movements still to come, as ink and
+        # arrowheads labels keep clear of: each place's label then sits on the same side
+        # in every panel and every frame, not jumping when a line arrives beside it.
+        rows = self.move_rows
         ink: list = []
         # All lines projected in one call each: per line, the calls cost more than the math.
         lonlat = [np.asarray(paths[r.id], dtype=float).reshape(-1, 2) for r in rows]
@@ -241,7 +244,7 @@ class MapView:
         proj = np.column_stack(tr(flat[:, 0], flat[:, 1]))
         disp = self.ax.transData.transform(proj)
         for row, xy, dxy in zip(rows, np.split(proj, cuts), np.split(disp, cuts)):
-            when = "current" if self.shown is None else self.shown[row.id]
+            when = "current" if self.shown is None else self.shown.get(row.id, "later")
             style = dict(LINES[row.status])
             if when == "past":
                 style["color"] = PAST
@@ -255,10 +258,16 @@ class MapView:
                     continue
                 xy = inv.transform(pts)
                 far = [s for s in (row.to, row.from_, *row.via) if s in self.scene.far]
-                self.stubs.append((far[0], row, pts))
-            self.paths[row.id] = (xy[:, 0], xy[:, 1], style, pts)
+                if when != "later":
+                    self.stubs.append((far[0], row, pts))
             shrink = 0.0 if row.to in self.scene.far else (radius[row.to] + 1.5) * self.pt
             triangle, line = self._arrow(pts, shrink)
+            ink.append(pts)
+            xs, ys = triangle[:, 0], triangle[:, 1]
+            self.taken.append((min(xs), min(ys), max(xs), max(ys)))
+            if when == "later":
+                continue
+            self.paths[row.id] = (xy[:, 0], xy[:, 1], style, pts)
             if self.bulk:  # in display space until all are converted at once, below
                 bulk_heads.setdefault(style["color"], []).append(triangle)
                 bulk_lines.setdefault((style["color"], style["linestyle"]), []).append(line)
@@ -270,9 +279,6 @@ class MapView:
                 self.ax.plot(line[:, 0], line[:, 1], color=style["color"],
                              linestyle=style["linestyle"], linewidth=lw,
                              solid_capstyle="butt", zorder=5, gid=f"movement-{row.id}")
-            ink.append(pts)
-            xs, ys = triangle[:, 0], triangle[:, 1]
-            self.taken.append((min(xs), min(ys), max(xs), max(ys)))
             if when == "past":
                 self.legend["past"] = past_handle(lw)
             elif row.status not in self.legend:
