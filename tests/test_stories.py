@@ -2,7 +2,8 @@
 camps and a flight into Chad, Kursk with an origin 6,800 km away, Gaza's crossings a few km
 apart, the Darién Gap in Spanish, Tonga across the antimeridian with a place in Japan. Each
 maps in every format and layout; on a phone and a desktop in Chromium the page's panels,
-controls, places and labels never cover one another, and its arrowheads show."""
+controls, places and labels never cover one another (labels at any zoom), and its arrowheads
+show."""
 
 from pathlib import Path
 
@@ -114,9 +115,20 @@ def test_the_page_on_a_phone_and_a_desktop(browser, tmp_path, story, viewport):
             for name, f in furniture.items():
                 assert not _overlap(box, f), (pid, name)
         labels = got["labels"]
-        for i, a in enumerate(labels):  # labels never overlap one another at the opening zoom
+        for i, a in enumerate(labels):  # labels never overlap one another, at the opening zoom
             for b in labels[i + 1:]:
                 assert not _overlap(a[1:], b[1:], slack=1.0), (a[0], b[0])
+        # Zoomed out and in, the labels are placed again: still none over another.
+        opening = page.evaluate("GeoStory.map.getZoom()")
+        for dz in (-2, -1, 1, 2):
+            page.evaluate("z => { GeoStory.map.setZoom(z, {animate: false}); }", opening + dz)
+            page.wait_for_timeout(100)
+            zoomed = page.evaluate(MEASURE, {"furniture": [], "places": [], "moves": []})["labels"]
+            for i, a in enumerate(zoomed):
+                for b in zoomed[i + 1:]:
+                    assert not _overlap(a[1:], b[1:], slack=1.0), (dz, a[0], b[0])
+        page.evaluate("z => { GeoStory.map.setZoom(z, {animate: false}); }", opening)
+        page.wait_for_timeout(100)
         for mid, *box, length in got["heads"]:  # arrowheads in pixels: visible
             size = max(box[2] - box[0], box[3] - box[1])
             assert size >= min(10.0, 0.3 * length), (mid, size, length)

@@ -138,13 +138,15 @@ function stubs(data, items) {
   return group;
 }
 
-/* Each far place's label moves to where its line leaves the view, 30 px inside it. */
+/* Each far place's label moves to where its line leaves the view, 30 px inside it; with
+   the line's own end out of view too (zoomed in elsewhere) it has no place to be: hidden. */
 function edge(map, items) {
   var view = map.getPixelBounds().pad(0), inner = L.bounds(view.min.add([30, 30]), view.max.subtract([30, 30]));
   items.forEach(function (it) {
     var path = it[0].path;
     if (!path) return;
     var at = path[0];
+    it[0].away = !view.contains(map.project(at).round());
     for (var i = 0; i < path.length; i++) {
       if (!inner.contains(map.project(path[i]).round())) break;
       at = path[i];
@@ -194,12 +196,16 @@ function behaviour(map, data, items, hooks) {
       }
       var t = it[0].getTooltip && it[0].getTooltip(), el = t && t.getElement();
       if (!el || !t.isOpen()) return;
-      el.style.display = ""; el.classList.remove("geo-short");
+      el.style.display = it[0].away ? "none" : ""; el.classList.remove("geo-short");
+      if (it[0].away) return;
+      t.update();  /* placed while hidden, it was placed as if it had no size */
       if (spot(t, el, it[2], f, taken)) return;
       if (it[1] === CONTEXT) { el.style.display = "none"; return; }
       el.classList.add("geo-short");  /* no room: the English name alone */
       if (spot(t, el, it[2], f, taken)) return;
-      t.options.direction = "right"; t.options.offset = [it[2], 0]; t.update(); taken.push(rect(el));
+      /* No room at this zoom (zoomed out, the places crowd): no label rather than one over
+         another; the place's name stays its marker's title, and zooming in brings it back. */
+      el.style.display = "none";
     });
     c.setAttribute("data-geo-labelled", "");
     if (!hooks.labels) c.setAttribute("data-geo-drawn", "");  /* a large story's canvas says so itself */
