@@ -59,8 +59,17 @@ MEASURE = """(sel) => {
     out.places[p] = box(e); });
   document.querySelectorAll(".geo-label,.geo-context-label").forEach((e) => {
     if (shown(e)) out.labels.push([e.textContent, ...box(e)]); });
-  out.countries = Array.from(document.querySelectorAll(".geo-country-label"))
-    .filter((e) => e.style.display !== "none").map((e) => e.textContent);
+  const named = Array.from(document.querySelectorAll(".geo-country-label"))
+    .filter((e) => e.style.display !== "none");
+  out.countries = named.map((e) => e.textContent);
+  out.countryBoxes = named.map((e) => { const g = document.createRange();
+    g.selectNodeContents(e); const r = g.getBoundingClientRect();
+    return [e.textContent, r.left, r.top, r.right, r.bottom]; });
+  out.linePoints = [];  // each movement line sampled every 2 px on screen
+  document.querySelectorAll("path.geo-movement").forEach((l) => {
+    const m = l.getScreenCTM(), n = l.getTotalLength();
+    for (let d = 0; d <= n; d += 2) { const p = l.getPointAtLength(d);
+      out.linePoints.push([m.a * p.x + m.c * p.y + m.e, m.b * p.x + m.d * p.y + m.f]); } });
   sel.moves.forEach((m) => {
     const h = document.querySelector("path.geo-arrowhead-" + m), l = document.querySelector("path.geo-movement-" + m);
     const len = l.getTotalLength ? l.getTotalLength() : 0;
@@ -132,6 +141,9 @@ def test_the_page_on_a_phone_and_a_desktop(browser, tmp_path, story, viewport):
         for mid, *box, length in got["heads"]:  # arrowheads in pixels: visible
             size = max(box[2] - box[0], box[3] - box[1])
             assert size >= min(10.0, 0.3 * length), (mid, size, length)
+        for name, *box in got["countryBoxes"]:  # a country's name clear of the lines
+            assert not any(box[0] < x < box[2] and box[1] < y < box[3]
+                           for x, y in got["linePoints"]), name
         # The countries a reader expects named, where they fit (a desktop's view).
         if viewport[0] > 600:
             assert set(COUNTRIES[story.stem]) <= set(got["countries"]), got["countries"]

@@ -102,5 +102,29 @@ def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: b
         if part.geom_type != "Polygon" or part.area < span * span * 0.05:
             continue
         at = polylabel(part, tolerance=span / 100)
-        names.append([name, *lat_lon(at.x, at.y), escape_html(name.upper())])
+        names.append([name, *lat_lon(at.x, at.y), escape_html(name.upper()),
+                      [lat_lon(x, y) for x, y in _other_spots(part, at, span)]])
     return {"layers": [layer for layer in layers if layer], "countries": names}
+
+
+def _other_spots(part, best, span: float, most: int = 6) -> list[tuple[float, float]]:
+    """Other points deep inside ``part`` where its country's name may go when a movement
+    line or a label takes its best spot (the page tries them in this order: deepest first),
+    at least a twentieth of the view apart."""
+    import numpy as np
+    import shapely
+
+    x0, y0, x1, y1 = part.bounds
+    xs, ys = np.meshgrid(np.linspace(x0, x1, 9)[1:-1], np.linspace(y0, y1, 9)[1:-1])
+    pts = shapely.points(xs.ravel(), ys.ravel())
+    inside = pts[shapely.contains(part, pts)]
+    depth = shapely.distance(inside, part.exterior)
+    keep = inside[depth >= 0.5 * shapely.distance(best, part.exterior)]
+    order = np.argsort(-shapely.distance(keep, part.exterior), kind="stable")
+    out: list = []
+    for p in keep[order]:
+        if all(math.dist((p.x, p.y), q) >= span / 20 for q in [(best.x, best.y), *out]):
+            out.append((p.x, p.y))
+        if len(out) == most:
+            break
+    return out

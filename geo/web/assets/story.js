@@ -44,6 +44,30 @@ function spot(t, el, g, f, taken) {
   return false;
 }
 
+/* The story's movement lines as screen segments [x0, y0, x1, y1] (all of them, whatever
+   the timeline's step: a country's name stays put as the steps go). */
+function screenLines(map, data, f) {
+  var out = [];
+  (data.movements || []).forEach(function (m) {
+    var pts = m.path.map(function (p) { var q = map.latLngToContainerPoint(p); return [q.x + f.left, q.y + f.top]; });
+    for (var i = 1; i < pts.length; i++) out.push([pts[i - 1][0], pts[i - 1][1], pts[i][0], pts[i][1]]);
+  });
+  return out;
+}
+/* The box of a label's text alone (a country name's marker is wider than its name). */
+function inner(e) { var g = document.createRange(); g.selectNodeContents(e); return g.getBoundingClientRect(); }
+/* Whether segment s meets box r (clipped, Liang-Barsky). */
+function crosses(s, r) {
+  var t0 = 0, t1 = 1, dx = s[2] - s[0], dy = s[3] - s[1],
+    p = [-dx, dx, -dy, dy], q = [s[0] - r.left, r.right - s[0], s[1] - r.top, r.bottom - s[1]];
+  for (var i = 0; i < 4; i++) {
+    if (p[i] === 0) { if (q[i] < 0) return false; continue; }
+    var t = q[i] / p[i];
+    if (p[i] < 0) { if (t > t1) return false; if (t > t0) t0 = t; } else { if (t < t0) return false; if (t < t1) t1 = t; }
+  }
+  return true;
+}
+
 function divIcon(html, size, anchor, cls) {
   return L.divIcon({html: html, iconSize: size, iconAnchor: anchor, className: cls});
 }
@@ -58,6 +82,7 @@ function basemap(map, data, canvas, items) {
   data.basemap.countries.forEach(function (c) {
     var label = L.marker([c[1], c[2]], {interactive: false, keyboard: false,
       icon: divIcon(c[3], [160, 16], [80, 8], "geo-country-label")}).addTo(group);
+    label.spots = [[c[1], c[2]]].concat(c[4] || []);  /* where it may go, best first */
     items.push([label, FIXED, 0, c[0]]);
   });
   return group;
@@ -184,14 +209,20 @@ function behaviour(map, data, items, hooks) {
     });
   }
   function declutter() {
-    var f = rect(c), taken = [];
+    var f = rect(c), taken = [], lines = screenLines(map, data, f);
     document.querySelectorAll(".geo-panel,.leaflet-control").forEach(function (e) { taken.push(rect(e)); });
     if (hooks.labels) hooks.labels(f, taken);  /* a large story's labels */
     items.forEach(function (it) { var el = it[1] === PLACE && it[0].getElement(); if (el) taken.push(rect(el)); });
     items.forEach(function (it) {
       if (it[1] === FIXED) {
         var e = it[0].getElement(); if (!e) return; e.style.display = "";
-        if (fits(rect(e), f, taken)) taken.push(rect(e)); else e.style.display = "none";
+        /* the first of its spots clear of the labels, the panels and the movement lines */
+        var ok = (it[0].spots || [it[0].getLatLng()]).some(function (ll) {
+          it[0].setLatLng(ll);
+          var r = inner(e), g = 8;  /* set apart from the labels, not run on from one */
+          return fits({left: r.left - g, right: r.right + g, top: r.top - g, bottom: r.bottom + g}, f, taken) && !lines.some(function (seg) { return crosses(seg, r); });
+        });
+        if (ok) taken.push(inner(e)); else e.style.display = "none";
         return;
       }
       var t = it[0].getTooltip && it[0].getTooltip(), el = t && t.getElement();
