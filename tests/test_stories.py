@@ -83,6 +83,12 @@ COUNTRIES = {"sudan": ["SUDAN", "CHAD"], "kursk": ["RUSSIA", "UKRAINE"],
              "gaza": ["EGYPT", "ISRAEL"], "darien": ["PANAMA", "COLOMBIA"], "tonga": []}
 
 
+def _gap(a, b) -> float:
+    """The distance in px between boxes a and b (0 where they touch or overlap)."""
+    dx, dy = max(a[0] - b[2], b[0] - a[2], 0.0), max(a[1] - b[3], b[1] - a[3], 0.0)
+    return (dx * dx + dy * dy) ** 0.5
+
+
 def _overlap(a, b, slack: float = 0.5) -> bool:
     return a[0] + slack < b[2] and b[0] + slack < a[2] and a[1] + slack < b[3] and \
         b[1] + slack < a[3]
@@ -128,14 +134,23 @@ def test_the_page_on_a_phone_and_a_desktop(browser, tmp_path, story, viewport):
             for b in labels[i + 1:]:
                 assert not _overlap(a[1:], b[1:], slack=1.0), (a[0], b[0])
         # Zoomed out and in, the labels are placed again: still none over another.
+        # ... and zoomed out, each right beside its own place, nearer it than any other.
         opening = page.evaluate("GeoStory.map.getZoom()")
+        framed = [p for p in story.places.itertuples() if p.id not in scene.far]
         for dz in (-2, -1, 1, 2):
             page.evaluate("z => { GeoStory.map.setZoom(z, {animate: false}); }", opening + dz)
             page.wait_for_timeout(100)
-            zoomed = page.evaluate(MEASURE, {"furniture": [], "places": [], "moves": []})["labels"]
+            now = page.evaluate(MEASURE, {"furniture": [], "places": [p.id for p in framed],
+                                          "moves": []})
+            zoomed = now["labels"]
             for i, a in enumerate(zoomed):
                 for b in zoomed[i + 1:]:
                     assert not _overlap(a[1:], b[1:], slack=1.0), (dz, a[0], b[0])
+            for text, *box in zoomed if dz < 0 else ():
+                own = [p.id for p in framed if text.startswith(p.name)]
+                if own:
+                    gaps = {pid: _gap(box, mark) for pid, mark in now["places"].items()}
+                    assert gaps[own[0]] <= 12 and gaps[own[0]] == min(gaps.values()), (dz, text)
         page.evaluate("z => { GeoStory.map.setZoom(z, {animate: false}); }", opening)
         page.wait_for_timeout(100)
         for mid, *box, length in got["heads"]:  # arrowheads in pixels: visible

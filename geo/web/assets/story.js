@@ -28,17 +28,30 @@ function sub(d, w, h) { return d === "right" ? [0, h / 2] : d === "left" ? [w, h
 
 /* Each spot's box is worked out from the label's box where it stands; the label moves (one
    layout) only to a spot that looks free, and is measured there to be sure. */
-function spot(t, el, g, f, taken) {
+function gap(a, b) {
+  var dx = Math.max(a.left - b.right, b.left - a.right, 0), dy = Math.max(a.top - b.bottom, b.top - a.bottom, 0);
+  return Math.sqrt(dx * dx + dy * dy);
+}
+/* A label names the place whose symbol is nearest it: box r is nearer its own symbol (mine)
+   than any other of the map's (marks). */
+function beside(r, mine, marks) {
+  if (!mine) return true;
+  var g = gap(r, mine);
+  return marks.every(function (m) { return m === mine || gap(r, m) > g; });
+}
+
+function spot(t, el, g, f, taken, reach, mine, marks) {
   var r = rect(el), w = r.width, h = r.height, hh = el.offsetHeight / 2,
     d0 = t.options.direction, o0 = L.point(t.options.offset || [0, 0]);
-  for (var k = 1; k <= 4; k++) {
+  for (var k = 1; k <= reach; k++) {
     for (var i = 0; i < D.length; i++) {
       var d = D[i], o = [d[1] * g * k, d[2] * g * k + d[3] * hh], a = sub(d0, w, h), b = sub(d[0], w, h),
         ma = MARGIN[d0] || [0, 0], mb = MARGIN[d[0]] || [0, 0],
         dx = o[0] - o0.x + a[0] - b[0] + mb[0] - ma[0], dy = o[1] - o0.y + a[1] - b[1] + mb[1] - ma[1];
-      if (!fits({left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy}, f, taken)) continue;
+      var at = {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+      if (!fits(at, f, taken) || !beside(at, mine, marks)) continue;
       t.options.direction = d[0]; t.options.offset = o; t.update(); r = rect(el); d0 = d[0]; o0 = L.point(o);
-      if (fits(r, f, taken)) { taken.push(r); return true; }
+      if (fits(r, f, taken) && beside(r, mine, marks)) { taken.push(r); return true; }
     }
   }
   return false;
@@ -209,10 +222,19 @@ function behaviour(map, data, items, hooks) {
     });
   }
   function declutter() {
-    var f = rect(c), taken = [], lines = screenLines(map, data, f);
+    var f = rect(c), taken = [], lines = screenLines(map, data, f),
+      /* zoomed out past the opening view, a label goes right beside its place or not at all:
+         set further off among crowded places, it would name the wrong one */
+      reach = opening !== null && map.getZoom() < opening ? 1 : 4;
     document.querySelectorAll(".geo-panel,.leaflet-control").forEach(function (e) { taken.push(rect(e)); });
     if (hooks.labels) hooks.labels(f, taken);  /* a large story's labels */
-    items.forEach(function (it) { var el = it[1] === PLACE && it[0].getElement(); if (el) taken.push(rect(el)); });
+    var marks = [];  /* every symbol a label might be read as naming */
+    items.forEach(function (it) {
+      var el = it[1] !== FIXED && it[0].getElement();
+      it.mark = el && !it[0].path ? rect(el) : null;  /* a stub's dot is no place of its own */
+      if (it.mark) marks.push(it.mark);
+      if (el && it[1] === PLACE) taken.push(rect(el));
+    });
     items.forEach(function (it) {
       if (it[1] === FIXED) {
         var e = it[0].getElement(); if (!e) return; e.style.display = "";
@@ -230,12 +252,14 @@ function behaviour(map, data, items, hooks) {
       el.style.display = it[0].away ? "none" : ""; el.classList.remove("geo-short");
       if (it[0].away) return;
       t.update();  /* placed while hidden, it was placed as if it had no size */
-      if (spot(t, el, it[2], f, taken)) return;
+      if (spot(t, el, it[2], f, taken, reach, it.mark, marks)) return;
       if (it[1] === CONTEXT) { el.style.display = "none"; return; }
       el.classList.add("geo-short");  /* no room: the English name alone */
-      if (spot(t, el, it[2], f, taken)) return;
-      /* No room at this zoom (zoomed out, the places crowd): no label rather than one over
-         another; the place's name stays its marker's title, and zooming in brings it back. */
+      if (spot(t, el, it[2], f, taken, reach, it.mark, marks)) return;
+      /* At the opening view every story place is named, beside another symbol if it must
+         be (two crossings 3 km apart); zoomed out, with no room, it is not named at all
+         rather than over another label: its marker's title keeps its name. */
+      if (reach > 1 && spot(t, el, it[2], f, taken, reach, null, marks)) return;
       el.style.display = "none";
     });
     c.setAttribute("data-geo-labelled", "");
@@ -285,12 +309,12 @@ function behaviour(map, data, items, hooks) {
       if (!moved) break;
     }
   }
-  var due = 0;  /* one run for events that come together */
+  var due = 0, opening = null;  /* one run for events that come together; the fitted zoom */
   function run() { if (!due) due = setTimeout(function () { due = 0; dock(); edge(map, items); name(); declutter(); }, 0); }
   map.whenReady(function () {
     setTimeout(function () {
       if (small()) details.removeAttribute("open");
-      dock(); fit(); run();
+      dock(); fit(); opening = map.getZoom(); run();
     }, 0);
   });
   map.on("zoomend moveend resize overlayadd", run);
