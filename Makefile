@@ -38,8 +38,9 @@ bench: index $(VENV)/.debs
 	$(BIN)/python bench/run.py
 
 # Debian packages the tests use: chromium (browser tests), poppler-utils (pdftotext),
-# gdal-bin (ogrinfo reads the exports back), fonts.
-TEST_DEBS := chromium fonts-dejavu-core poppler-utils gdal-bin
+# gdal-bin (ogrinfo reads the exports back), fonts, libgeonames-common (the names by language
+# that scripts/build_local_names.py extracts, checked against the shipped file).
+TEST_DEBS := chromium fonts-dejavu-core poppler-utils gdal-bin libgeonames-common
 $(VENV)/.debs: | $(BIN)/python
 	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then apt-get update -qq && \

@@ -327,9 +327,11 @@ class Scene:
         Returns
         -------
         pandas.DataFrame
-            Rows of ``geo.boundaries.cities()``.
+            Rows of ``geo.boundaries.cities()``, named in the story's languages
+            (``geo.gazetteer.languages.with_local_names``).
         """
         from .boundaries import cities, in_bounds
+        from .gazetteer.languages import with_local_names
         from .geometry import spaced
         from .names import normalize_name
 
@@ -337,8 +339,7 @@ class Scene:
         names = {normalize_name(n) for n in list(places["name"]) + list(places["gazetteer_name"])
                  if present(n)}
         df = in_bounds(cities(), bounds)
-        if "ar" not in self.story.languages:  # context cities follow the story's languages
-            df = df.assign(name_ar="")
+        df = with_local_names(df, self.story.languages)  # the story's languages, as places
         df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
         df = df.loc[[normalize_name(n) not in names for n in df["name"]]]  # rows, if none
         taken, points = list(zip(places["lon"], places["lat"])), list(zip(df["lon"], df["lat"]))

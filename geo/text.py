@@ -13,8 +13,9 @@ from .style import KINDS
 if TYPE_CHECKING:
     from .story import Story
 
-__all__ = ["count_text", "credit_line", "date_text", "far_text", "movement_sentence",
-           "movement_text", "place_names", "place_sentence", "present"]
+__all__ = ["count_text", "credit_line", "date_text", "far_text", "label_text", "movement_sentence",
+           "movement_text", "place_names", "place_sentence", "present", "second_language",
+           "second_name"]
 
 
 def far_text(name: str, km: float, *, to: bool = False) -> str:
@@ -33,6 +34,55 @@ def far_text(name: str, km: float, *, to: bool = False) -> str:
 def present(value) -> bool:
     """True for a non-blank string."""
     return isinstance(value, str) and bool(value.strip())
+
+
+def second_language(languages) -> str:
+    """The language of a label's second line: the story's language other than English; with
+    English only, Arabic, whose column then holds the story's own Arabic names alone (drawn
+    as they always were).
+
+    Examples
+    --------
+    >>> second_language(("en", "uk")), second_language(("en",))
+    ('uk', 'ar')
+    """
+    return next((lang for lang in languages if lang != "en"), "ar")
+
+
+def _folded(name: str) -> str:
+    """A name without case, accents or punctuation: "Medellín" and "medellin" are one."""
+    import re
+    import unicodedata
+
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name)
+                    if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[\W_]+", " ", plain.casefold()).split())
+
+
+def second_name(row, languages) -> str | None:
+    """A label's second line: the name in ``second_language(languages)`` of a place or a
+    context city (its ``name_<lang>`` column; ``name_ar`` for Arabic), or None where it has
+    none or it is the first line again but for case and accents (Medellín, "Medellin").
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Row
+    >>> second_name(Row(name="Kyiv", name_uk="Київ"), ("en", "uk"))
+    'Київ'
+    >>> second_name(Row(name="Medellin", name_es="Medellín"), ("en", "es")) is None
+    True
+    """
+    value = getattr(row, f"name_{second_language(languages)}", None)
+    if not present(value) or _folded(value) == _folded(str(row.name)):
+        return None
+    return value
+
+
+def label_text(row, languages) -> str:
+    """A place's or context city's label on a static map: its name, and on a second line
+    ``second_name``."""
+    second = second_name(row, languages)
+    return row.name if second is None else f"{row.name}\n{second}"
 
 
 def count_text(move) -> str | None:

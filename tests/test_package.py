@@ -32,7 +32,7 @@ def test_wheel_carries_the_package_data(tmp_path):
     for needed in ("geo/_boundaries/countries.fgb", "geo/_boundaries/admin1.fgb",
                    "geo/_boundaries/admin1-lines.fgb",
                    "geo/_boundaries/admin1-points.csv", "geo/_boundaries/rivers.fgb",
-                   "geo/_boundaries/cities.csv",
+                   "geo/_boundaries/cities.csv", "geo/_boundaries/local-names.tsv.gz",
                    "geo/_examples/syria-iraq-soldiers.yaml", "geo/data/curated.yaml",
                    "geo/story.schema.json", "geo/py.typed"):
         assert needed in names

@@ -11,6 +11,9 @@ Sources, all read from installed packages or package data, never the network:
 * a curated table (``geo/data/curated.yaml``) of features the others lack, such
   as border crossings, each row with its sources.
 
+and, for the labels' second line, GeoNames' names by language of its GeoNames places
+(``languages``: Debian's ``libgeonames-common``, ``data/boundaries/local-names.tsv.gz``).
+
 ``build`` makes the index (an SQLite file in the cache folder, on first use, about ten
 seconds; ``make-map --build-index`` builds it ahead of time and prints where it lives);
 ``lookup`` reads it.

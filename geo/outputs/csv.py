@@ -16,7 +16,9 @@ __all__ = ["csv_bytes"]
 
 
 def csv_bytes(story: Story) -> bytes:
-    cols = ["id", "name", "name_ar", "kind", "lon", "lat", "uncertainty_km", "approximate",
+    # The names in other languages (``name_ar``, then each ``name_<lang>``) as the story has them.
+    names_in = [c for c in story.places.columns if c.startswith("name_")]
+    cols = ["id", "name", *names_in, "kind", "lon", "lat", "uncertainty_km", "approximate",
             "country", "geocoder", "source", "note"]
     places = story.places[cols].copy()
     names = {k: v["name"] for k, v in story.sources.items()}

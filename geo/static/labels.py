@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..style import AREA_TEXT, CONTEXT, CONTEXT_CITIES, COUNTRY_TEXT, TEXT
-from ..text import date_text, far_text, movement_text, present
+from ..text import date_text, far_text, label_text, movement_text, present
 from .artists import Rect, annotate
 from .symbols import context_handle, context_marker
 
@@ -126,7 +126,7 @@ class Labels:
         for i, row in rows:
             if row.id in self.m.scene.far:  # labelled at its stub (``stubs``)
                 continue
-            text = row.name if not present(row.name_ar) else f"{row.name}\n{row.name_ar}"
+            text = label_text(row, self.m.story.languages)
             style = {"fontsize": 9.5, "color": TEXT, "linespacing": 1.25}
             xy = tuple(xys[i])
             px, py = disp[i]
@@ -295,7 +295,7 @@ class Labels:
             if not self._free(sym, pad=1) or self._ink(sym):
                 continue
             style = {"fontsize": 8, "color": CONTEXT}
-            text = row.name if not present(row.name_ar) else f"{row.name}\n{row.name_ar}"
+            text = label_text(row, self.m.story.languages)
             w, h = self._measure(text, style)
             for ux, uy, ha, va in _DIRECTIONS:
                 off = (ux * (size / 2 + 2.5) * self.pt, uy * (size / 2 + 2.5) * self.pt)

@@ -6,8 +6,9 @@ import logging
 from pathlib import Path
 
 from ..errors import GeoError, StoryError
-from ..vocab import ARABIC_SPEAKING, PLACE_KINDS, SETTLEMENTS, UNCERTAIN_KM
+from ..vocab import PLACE_KINDS, SETTLEMENTS, UNCERTAIN_KM
 from .document import Document
+from .languages import story_languages, with_names
 from .model import Story
 
 __all__ = ["build"]
@@ -147,16 +148,6 @@ def _divisions_like(lookup: str) -> str:
     return f" (for example {', '.join(repr(n) for n in names[:3])})" if names else ""
 
 
-def _languages(data: dict, rows: list[dict]) -> tuple[str, ...]:
-    """The labels' languages: the story's ``languages``, else English and Arabic where every
-    place with a country is in an Arabic-speaking one, else English (Medellín, Sumy and
-    Auckland get no Arabic label)."""
-    if data.get("languages"):
-        return tuple(data["languages"])
-    countries = {(r.get("country") or "").upper() for r in rows} - {""}
-    return ("en", "ar") if countries and countries <= ARABIC_SPEAKING else ("en",)
-
-
 def build(doc: Document, data: dict, dates: list, story_date: str | None,
            warnings: tuple[str, ...]) -> Story:
     import geopandas as gpd
@@ -177,11 +168,8 @@ def build(doc: Document, data: dict, dates: list, story_date: str | None,
         log.warning("%s", w)
     warnings = (*warnings, *guesses)
 
-    languages = _languages(data, place_rows)
-    if "ar" not in languages:  # the story's own Arabic names only, never the gazetteer's
-        own = {p["id"]: p.get("name_ar") for p in data["places"]}
-        for r in place_rows:
-            r["name_ar"] = own.get(r["id"])
+    languages = story_languages(data, place_rows)
+    place_rows = with_names(data["places"], place_rows, languages)
     places = gpd.GeoDataFrame(
         place_rows, geometry=[shapely.Point(r["lon"], r["lat"]) for r in place_rows], crs=4326)
     by_id = {r["id"]: (r["lon"], r["lat"]) for r in place_rows}

@@ -23,7 +23,8 @@ class Story:
     sources : dict
         Source id to ``{"id", "name", "url", "published"}``.
     places : geopandas.GeoDataFrame
-        One Point per place, with ``id``, ``name``, ``name_ar``, ``kind``, ``lon``,
+        One Point per place, with ``id``, ``name``, ``name_ar``, a ``name_<lang>`` for
+        each other language of the story and each the story gives names in, ``kind``, ``lon``,
         ``lat``, ``uncertainty_km``, ``approximate`` (the position is uncertain and
         drawn as a circle of ``uncertainty_km``; a town found in the gazetteer is not:
         its radius is its size), ``country``, ``note``, ``source`` (story source id)
@@ -45,9 +46,13 @@ class Story:
     warnings : tuple of str
         Problems that did not stop the story from loading.
     languages : tuple of str
-        The labels' languages (``geo.vocab.LANGUAGES``): the story's ``languages``, else
-        English and Arabic where every place is in an Arabic-speaking country, else English.
-        A place's ``name_ar`` is empty unless Arabic is one of them or the story gives it.
+        The labels' languages (``geo.vocab.LANGUAGES``), English first: the story's
+        ``languages``, else English and the local language where every place with a country
+        is in a country of that one language (``geo.vocab.LOCAL_LANGUAGE``), else English.
+        A place's ``name_ar`` is empty unless Arabic is one of them or the story gives it;
+        its ``name_<lang>`` is the story's, else GeoNames' name in that language, else empty
+        (``geo.story.languages``). The second line of its label is the one in the language
+        after English (``geo.text.second_name``).
     frame : str or tuple
         What the maps' frame holds: ``"focus"`` (the story's focus; a place far from it is a
         stub at the frame's edge, ``geo.scene.Scene.far``), ``"all"``, a tuple of place ids,

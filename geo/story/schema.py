@@ -70,6 +70,33 @@ def _negates(word: str, allowed: str) -> bool:
     return any(folded == prefix + allowed for prefix in ("un", "not", "non", "in", "dis"))
 
 
+#: What people write for a language's ISO 639-1 code: its country's code, an old code.
+_LANGUAGE_ALIASES = {"ua": "uk", "iw": "he", "il": "he", "ir": "fa", "gr": "el", "ge": "ka",
+                     "rs": "sr", "cz": "cs", "dk": "da", "al": "sq", "by": "be", "kz": "kk",
+                     "tj": "tg", "mx": "es", "at": "de"}
+
+
+def _language_problem(value, validator: str) -> str:
+    """A ``languages`` entry no label can be written in ('ua' for Ukrainian, 'Hebrew'), or
+    more than two of them, with what to write."""
+    from ..vocab import LANGUAGE_NAMES, UNDRAWN_LANGUAGES
+
+    if validator == "maxItems":
+        return ("at most two languages: English, the first line of the labels, and one other, "
+                "the second line; write for example [en, uk]")
+    word = str(value).strip().lower()
+    if word in UNDRAWN_LANGUAGES:
+        return (f"labels in {UNDRAWN_LANGUAGES[word]} ({shown(value)}) cannot be drawn: the "
+                f"maps' font lacks its script; write one of: {', '.join(LANGUAGE_NAMES)}")
+    by_name = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
+    code = _LANGUAGE_ALIASES.get(word) or by_name.get(word) or next(
+        iter(difflib.get_close_matches(word, list(by_name), n=1, cutoff=0.75)), None)
+    code = by_name.get(code, code)
+    hint = f"did you mean {code!r} ({LANGUAGE_NAMES[code]})? " if code else ""
+    return (f"language {shown(value)} is not one the labels can be written in; {hint}write an "
+            f"ISO 639-1 code: {', '.join(LANGUAGE_NAMES)}")
+
+
 def schema_problems(doc: Document) -> tuple[list[StoryError], bool]:
     """Every way the document departs from the schema, each with its position and what to do,
     up to MAX_PROBLEMS of them; and whether that is all of them."""
@@ -87,6 +114,8 @@ def schema_problems(doc: Document) -> tuple[list[StoryError], bool]:
         if err.validator == "required":
             missing = err.message.split("'")[1] if "'" in err.message else err.message
             msg = f"missing required key {missing!r}"
+        elif path[:1] == ("languages",) and err.validator in ("enum", "maxItems"):
+            msg = _language_problem(err.instance, err.validator)
         elif err.validator == "enum":
             allowed = [str(v) for v in err.validator_value]
             close = difflib.get_close_matches(str(err.instance), allowed, n=1, cutoff=0.5)

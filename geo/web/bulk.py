@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..style import KINDS, MOVE, PAST, STATUS, UNCERTAIN
-from ..text import movement_text, present
-from ..vocab import STATUSES
+from ..text import movement_text, present, second_language, second_name
+from ..vocab import RIGHT_TO_LEFT, STATUSES
 from .escape import lat_lon, safe_url
 from .features import dash
 
@@ -23,9 +23,10 @@ MAX_LABELS = 400
 
 
 def bulk(scene: Scene) -> dict:
-    """The arrays: places [lat, lon, kind, km, approximate, source, name, name_ar, geocoder,
-    note], movements [from, to, status, source, date, label, actor, quote, km, inner
-    vertices], the kinds' disc radii, the statuses' colours and dashes, the sources, the
+    """The arrays: places [lat, lon, kind, km, approximate, source, name, second name (in
+    ``lang``, right to left if ``rtl``: ``geo.text.second_name``), geocoder, note],
+    movements [from, to, status, source, date, label, actor, quote, km, inner vertices],
+    the kinds' disc radii, the statuses' colours and dashes, the sources, the
     places by how many movements touch them, and each movement's step of the timeline."""
     import shapely
 
@@ -40,7 +41,7 @@ def bulk(scene: Scene) -> dict:
         places.append([round(row.lat, 5), round(lon, 5), kinds.index(kind),
                        round(row.uncertainty_km, 3), int(bool(row.approximate)),
                        sources.get(row.source, -1) if present(row.source) else -1, row.name,
-                       row.name_ar if present(row.name_ar) else "", row.geocoder,
+                       second_name(row, story.languages) or "", row.geocoder,
                        row.note if present(row.note) else ""])
     moves = []
     for row in scene.moves:
@@ -63,6 +64,8 @@ def bulk(scene: Scene) -> dict:
                     for src in story.sources.values()],
         "order": sorted(range(len(places)), key=lambda i: (-degree.get(ids[i], 0), i)),
         "move": MOVE, "past": PAST, "weight": WEIGHT, "maxLabels": MAX_LABELS,
+        "lang": second_language(story.languages),
+        "rtl": second_language(story.languages) in RIGHT_TO_LEFT,
     }
     if len(scene.steps) > 1:  # each movement's step; -1: in none, always drawn
         step_of = {mid: k for k, s in enumerate(scene.steps) for mid in s.movements}

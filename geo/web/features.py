@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..style import CONTEXT_CITIES, KINDS, TEXT, dash_at
-from ..text import far_text, movement_text, present
+from ..text import far_text, movement_text, present, second_language, second_name
+from ..vocab import RIGHT_TO_LEFT
 from .escape import escape_html, lat_lon, safe_url
 
 if TYPE_CHECKING:
     from ..scene import Scene
     from ..story import Story
 
-__all__ = ["ICON_PX", "WEIGHT", "context", "dash", "label_html", "movements", "places",
-           "shape_svg", "source_html", "stubs", "uncertainty"]
+__all__ = ["ICON_PX", "WEIGHT", "context", "dash", "label_html", "lang_attributes", "movements",
+           "places", "shape_svg", "source_html", "stubs", "uncertainty"]
 
 #: A place symbol's size on the page, px.
 ICON_PX = 18
@@ -48,10 +49,18 @@ def source_html(story: Story, source_id) -> str:
     return f"<div>Source: {name}</div>"
 
 
-def label_html(name: str, name_ar) -> str:
+def lang_attributes(lang: str) -> str:
+    """The HTML attributes of text in ``lang``: 'lang="he" dir="rtl"', 'lang="uk"'."""
+    return f'lang="{lang}" dir="rtl"' if lang in RIGHT_TO_LEFT else f'lang="{lang}"'
+
+
+def label_html(name: str, second, lang: str = "ar") -> str:
+    """A label: the name, and ``second`` (its second line, ``geo.text.second_name``, in
+    ``lang``) in a span the style sheet sets on its own line (its class, "ar", is from when
+    Arabic was the only second line)."""
     out = escape_html(name)
-    if present(name_ar):
-        out += f'<span class="ar" lang="ar" dir="rtl">{escape_html(name_ar)}</span>'
+    if present(second):
+        out += f'<span class="ar" {lang_attributes(lang)}>{escape_html(second)}</span>'
     return out
 
 
@@ -82,8 +91,10 @@ def _movement_popup(story: Story, row, names: dict[str, str]) -> str:
 
 def _place_popup(story: Story, row) -> str:
     out = [f"<b>{escape_html(row.name)}</b>"]
-    if present(row.name_ar):
-        out.append(f'<div lang="ar" dir="rtl">{escape_html(row.name_ar)}</div>')
+    second = second_name(row, story.languages)
+    if second:
+        out.append(f'<div {lang_attributes(second_language(story.languages))}>'
+                   f'{escape_html(second)}</div>')
     out.append(f"<div>{row.lat:.4f}, {row.lon:.4f} (±{row.uncertainty_km:g} km)</div>")
     out.append(f"<div>Position: {escape_html(row.geocoder)}</div>")
     if present(row.note):
@@ -94,12 +105,13 @@ def _place_popup(story: Story, row) -> str:
 
 def places(scene: Scene) -> list[dict]:
     """Each place: its symbol's kind, label, popup, and its name for assistive technology."""
-    out = []
+    out, langs = [], scene.story.languages
+    lang = second_language(langs)
     for row in scene.story.places.itertuples():
         kind = row.kind if row.kind in KINDS else "other"
         lat, lon = lat_lon(*scene.positions[row.id])  # the page's longitudes: continuous
         out.append({"id": row.id, "lat": lat, "lon": lon, "kind": kind,
-                    "label": label_html(row.name, row.name_ar),
+                    "label": label_html(row.name, second_name(row, langs), lang),
                     "popup": _place_popup(scene.story, row),
                     "name": f"{row.name}, {KINDS[kind].label.lower()}"})
     return out
@@ -141,8 +153,9 @@ def context(scene: Scene, bounds) -> list[list]:
     span = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.5)
     box = (bounds[0] - span * 0.6, bounds[1] - span * 0.4, bounds[2] + span * 0.6,
            bounds[3] + span * 0.4)
+    langs = scene.story.languages
     return [[*lat_lon(row.lon, row.lat), int(bool(row.capital)), row.geonameid,
-             label_html(row.name, row.name_ar), row.name]
+             label_html(row.name, second_name(row, langs), second_language(langs)), row.name]
             for row in scene.context_cities(box).head(CONTEXT_CITIES.limit).itertuples()]
 
 

@@ -13,7 +13,7 @@ function esc(s){return String(s).replace(/[&<>"']/g,function(ch){
 function source(i){if(i<0)return "";var n=esc(R[i][0]);return "<div>Source: "+(R[i][1]?
   '<a href="'+esc(R[i][1])+'" target="_blank" rel="noopener noreferrer">'+n+"</a>":n)+"</div>";}
 function placePopup(p){var o="<b>"+esc(p[6])+"</b>";
-  if(p[7])o+='<div lang="ar" dir="rtl">'+esc(p[7])+"</div>";
+  if(p[7])o+='<div lang="'+esc(D.lang)+'"'+(D.rtl?' dir="rtl"':"")+">"+esc(p[7])+"</div>";
   o+="<div>"+p[0].toFixed(4)+", "+p[1].toFixed(4)+" (\u00b1"+p[3]+" km)</div>"+
     "<div>Position: "+esc(p[8])+"</div>";
   if(p[9])o+="<div>"+esc(p[9])+"</div>";return o+source(p[5]);}
