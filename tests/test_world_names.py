@@ -265,3 +265,18 @@ def test_an_airports_short_name_is_never_its_towns_or_countys(query, country, ki
         return
     assert place.kind != "airfield" and (kind is None or place.kind == kind or
                                          kind == "capital" and place.capital), place
+
+
+@pytest.mark.parametrize("query,country", [("Derna", "LY"), ("Bengasi", "LY"), ("Idleb", "SY"),
+                                           ("Zaporozhye", "UA")])
+def test_a_citys_other_spelling_beats_a_village_named_so(query, country):
+    # GeoNames writes Darnah; news writes Derna, which is also the own name of a Romanian
+    # village of 3,000: a respelling of a city's name is nearly its name.
+    assert geo.geocode(query).country == country
+
+
+def test_a_respelled_city_against_a_namesake_city_is_refused_not_guessed():
+    # Odessa, Texas (120,000) by its own name; Odesa, Ukraine (a million) respelled.
+    with pytest.raises(geo.AmbiguousPlace):
+        geo.geocode("Odessa")
+    assert geo.geocode("Odessa", country="UA").country == "UA"

@@ -26,6 +26,14 @@ MAX_QUERY = 200
 #: Score penalty per step down the match classes: exact name, alternate name,
 #: name without its kind words, consonant skeleton.
 _CLASS_PENALTY = 3.0
+#: An alternate name of a city that is only another spelling of its own ("Derna" for Darnah;
+#: "Kiev" is not: a different name) is a step of this much, not ``_CLASS_PENALTY``: Derna is
+#: the Libyan city of 100,000, not the Romanian village of 3,000 whose own name it is.
+_SPELLING_PENALTY = 1.0
+_SPELLING_RATIO = 0.7
+#: ... for a city of this many people: a small place's respelling is as often a misspelling
+#: of another ("Cookville"), and on the development corpora such picks were wrong.
+_SPELLED_CITY = 100_000
 _KIND_BONUS = 3.0
 _NEAR_BONUS = 2.0
 _NEAR_KM = 500.0
@@ -83,8 +91,8 @@ def _place(row: tuple, matched: str, match: str = "", confidence: float = 1.0) -
 
 
 def _score(row: tuple, cls: int, *, kind: str | None,
-           near: tuple[float, float] | None) -> float:
-    score = row[11] - _CLASS_PENALTY * cls
+           near: tuple[float, float] | None, spelling: bool = False) -> float:
+    score = row[11] - (_SPELLING_PENALTY if cls == 1 and spelling else _CLASS_PENALTY * cls)
     if kind and (row[5] == kind or (kind == "base" and row[5] == "airfield")):
         score += _KIND_BONUS
     if near is not None:
@@ -125,6 +133,7 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
     base, kind = split_descriptor(key)
     country = country.upper() if country else None
     found: dict[int, tuple[int, tuple, float]] = {}
+    spelled: set[int] = set()  # ids found by an alternate that is their name respelled
 
     def collect(sql: str, arg: str, cls_of, like: str | None = None) -> None:
         for row in db.execute(f"SELECT {_COLUMNS}, names.alt, names.key FROM names JOIN places "
@@ -138,6 +147,9 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
             cls = cls_of(row[-2])
             if row[0] not in found or cls < found[row[0]][0]:
                 found[row[0]] = (cls, row[:-2], ratio)
+                if cls == 1 and row[7] >= _SPELLED_CITY and difflib.SequenceMatcher(
+                        None, normalize_name(row[1]), row[-1]).ratio() >= _SPELLING_RATIO:
+                    spelled.add(row[0])
 
     collect("key = ?", key, lambda alt: alt)
     if base and base != key:
@@ -153,8 +165,8 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
     if not found:
         return ()
     ranked = sorted(_yield_to_namesakes(
-        [(_score(row, cls, kind=kind, near=near), row[0], row, cls, ratio)
-         for cls, row, ratio in found.values()], kind, key), key=lambda t: (-t[0], t[1]))
+        [(_score(row, cls, kind=kind, near=near, spelling=row[0] in spelled), row[0], row, cls,
+          ratio) for cls, row, ratio in found.values()], kind, key), key=lambda t: (-t[0], t[1]))
     out = []
     for i, (s, _, row, cls, ratio) in enumerate(ranked):
         # Sure as its match class, less so when the next one scores nearly as well.
