@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import difflib
 import gc
-import gzip
 import hashlib
 import io
 import itertools
