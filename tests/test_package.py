@@ -33,6 +33,7 @@ def test_wheel_carries_the_package_data(tmp_path):
                    "geo/_boundaries/admin1-lines.fgb",
                    "geo/_boundaries/admin1-points.csv", "geo/_boundaries/rivers.fgb",
                    "geo/_boundaries/cities.csv", "geo/_boundaries/local-names.tsv.gz",
+                   "geo/_boundaries/world-land.json",
                    "geo/_examples/syria-iraq-soldiers.yaml", "geo/data/curated.yaml",
                    "geo/story.schema.json", "geo/py.typed"):
         assert needed in names
