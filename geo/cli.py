@@ -97,7 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--build-index", action="store_true",
                    help="build the offline gazetteer index if needed, print its path and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    p.add_argument("-v", "--verbose", action="store_true", help="print progress details")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="print progress: what is made, how long it took (on a terminal it is "
+                        "printed anyway; -q silences it)")
     p.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     return p
 
@@ -111,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     # output of the libraries it uses (matplotlib and PIL write hundreds of lines).
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
                         handlers=[handler])
+    # On a terminal the progress shows without -v: a steps run or a GIF takes a while.
+    progress = args.verbose or sys.stderr.isatty()
     logging.getLogger("geo").setLevel(
-        logging.INFO if args.verbose and not args.quiet else logging.NOTSET)
+        logging.INFO if progress and not args.quiet else logging.NOTSET)
     if args.gazetteer:
         os.environ["GEO_GAZETTEER"] = args.gazetteer  # what geo.geocode reads by default
     try:

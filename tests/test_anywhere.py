@@ -395,6 +395,38 @@ def test_verbose_shows_progress_not_library_debug_output(tmp_path):
     assert run("-f", "csv") == []  # without -v, no progress
 
 
+def test_a_terminal_shows_progress_without_v(tmp_path):
+    # A steps run or a GIF takes a while: on a terminal make-map says what it is making.
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    def run(*args: str) -> str:
+        lead, follow = pty.openpty()
+        try:
+            subprocess.run([sys.executable, "-m", "geo.cli", str(geo.example_path()), "-o",
+                            str(tmp_path), "-f", "csv", *args], stdout=subprocess.DEVNULL,
+                           stderr=follow, check=True, timeout=120)
+            os.close(follow)
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(lead, 4096)
+                except OSError:  # the terminal's other end is closed: all read
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            return out.decode()
+        finally:
+            os.close(lead)
+
+    shown = run()
+    assert "make-map: making the data as csv" in shown and "made the data as csv in" in shown
+    assert run("-q") == ""
+
+
 def test_unconfirmed_is_not_answered_with_confirmed():
     with pytest.raises(geo.StoryError) as err:
         geo.parse_story(TONGA.replace("source: nzdf}", "source: nzdf, status: unconfirmed}"))
