@@ -105,15 +105,15 @@ _PLACE_DATASETS = {"geonames": "GeoNames", "ourairports": "OurAirports",
 
 def credit_line(story: Story) -> str:
     """Sources, data attribution, the schematic-lines caveat and the story's credit."""
-    parts = []
+    parts, records = [], story.records
     names = [s["name"] for s in story.sources.values()]
     if names:
         parts.append("Sources: " + "; ".join(names))
     # GeoNames always: the context cities are its places too.
     used = [name for key, name in _PLACE_DATASETS.items() if key == "geonames" or any(
-        str(g).startswith(key + ":") for g in story.places["geocoder"])]
+        str(p["geocoder"]).startswith(key + ":") for p in records.places)]
     parts.append("Boundaries: Natural Earth. Places: " + ", ".join(used))
-    if len(story.movements):
+    if len(records.movements):
         parts.append("Movement lines are schematic, not routes")
     if present(story.credit):
         parts.append(story.credit)
@@ -121,7 +121,15 @@ def credit_line(story: Story) -> str:
 
 
 def place_sentence(story: Story, row) -> str:
-    """One place as a sentence for the text alternative: kind, position, certainty, source."""
+    """One place as a sentence for the text alternative: kind, position, certainty, source.
+
+    ``row`` is a row of ``story.places`` (from ``itertuples``) or its record (a dict,
+    ``Story.records``).
+    """
+    if isinstance(row, dict):
+        from types import SimpleNamespace
+
+        row = SimpleNamespace(**row)
     kind = (KINDS[row.kind].label if row.kind in KINDS else "Place").lower()
     text = f"{row.name}: {kind} at {abs(row.lat):.4f}° {'N' if row.lat >= 0 else 'S'}, " \
            f"{abs(row.lon):.4f}° {'E' if row.lon >= 0 else 'W'}"
@@ -133,7 +141,7 @@ def place_sentence(story: Story, row) -> str:
 
 def place_names(story: Story) -> dict[str, str]:
     """Place id -> name."""
-    return dict(zip(story.places["id"], story.places["name"]))
+    return {p["id"]: p["name"] for p in story.records.places}
 
 
 def movement_sentence(story: Story, move, names: dict[str, str] | None = None) -> str:

@@ -2,8 +2,9 @@
 
 The format is documented in ``docs/story-format.md`` and ``geo/story.schema.json``.
 ``document`` reads the text with the position of every value, ``schema`` and ``checks``
-find every problem at once, ``frames`` geocodes the places and builds the GeoDataFrames
-of the ``Story`` (``model``).
+find every problem at once, ``frames`` geocodes the places and builds the lines and areas
+of the ``Story`` (``model``) as records (``records``), from which its GeoDataFrames are made
+when first asked for.
 """
 
 from __future__ import annotations
