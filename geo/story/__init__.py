@@ -2,8 +2,9 @@
 
 The format is documented in ``docs/story-format.md`` and ``geo/story.schema.json``.
 ``document`` reads the text with the position of every value, ``schema`` and ``checks``
-find every problem at once, ``frames`` geocodes the places and builds the GeoDataFrames
-of the ``Story`` (``model``), with the places' names in the story's languages (``languages``).
+find every problem at once, ``frames`` geocodes the places and builds the lines and areas
+of the ``Story`` (``model``) as records (``records``), from which its GeoDataFrames are made
+when first asked for, with the places' names in the story's languages (``languages``).
 """
 
 from __future__ import annotations

@@ -267,7 +267,7 @@ def _swapped(places: list[dict]) -> dict[int, str]:
     import numpy as np
     import shapely
 
-    from ..boundaries import countries
+    from ..boundaries.records import layer
     from ..gazetteer import candidates
     from ..geometry import haversine_km
 
@@ -275,9 +275,8 @@ def _swapped(places: list[dict]) -> dict[int, str]:
             if p.get("lonlat") and -90 <= float(p["lonlat"][0]) <= 90]  # else surely a lon
     if not todo:
         return {}
-    world = countries()
-    codes = world["iso_a2"].to_numpy()
-    shapes = world.geometry.to_numpy()  # shapely on an array: on a GeoSeries, a slow path
+    world = layer("countries")
+    codes, shapes = world.columns["iso_a2"], world.shapes()
     index, lons, lats = (np.array(v) for v in zip(*todo))
 
     def country_at(xs, ys) -> list[str | None]:

@@ -1,4 +1,4 @@
-"""A checked story's frames: places geocoded, movements as geodesic lines, areas as polygons."""
+"""A checked story's features: places geocoded, movements as geodesic lines, areas as polygons."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from ..errors import GeoError, StoryError
 from ..vocab import PLACE_KINDS, SETTLEMENTS, UNCERTAIN_KM
 from .document import Document
 from .languages import story_languages, with_names
-from .model import Story
+from .model import Story, from_records
+from .records import Records
 
 __all__ = ["build"]
 
@@ -140,19 +141,20 @@ def _find_area(lookup: str, label: str | None, country: str | None) -> dict:
 
 def _divisions_like(lookup: str) -> str:
     """" (for example 'North Sinai', 'South Sinai')": divisions whose name holds the lookup."""
-    from ..boundaries import admin1
+    from ..boundaries.records import layer
     from ..names import normalize_name
 
     key = normalize_name(lookup)
-    names = sorted({n for n in admin1()["name"] if key and key in normalize_name(n)})
+    names = sorted({n for n in layer("admin1").columns["name"]
+                    if key and key in normalize_name(n)})
     return f" (for example {', '.join(repr(n) for n in names[:3])})" if names else ""
 
 
 def build(doc: Document, data: dict, dates: list, story_date: str | None,
-           warnings: tuple[str, ...]) -> Story:
-    import geopandas as gpd
-    import shapely
-
+          warnings: tuple[str, ...]) -> Story:
+    """The story of a checked document: its places geocoded, its movements' geodesic lines
+    and its areas' polygons, as records (its GeoDataFrames are made from them when first
+    asked for: ``geo.story.records``)."""
     from ..geometry import movement_lines, split_antimeridian
 
     place_rows, problems, guesses = _resolve_places(doc, data)
@@ -170,8 +172,6 @@ def build(doc: Document, data: dict, dates: list, story_date: str | None,
 
     languages = story_languages(data, place_rows)
     place_rows = with_names(data["places"], place_rows, languages)
-    places = gpd.GeoDataFrame(
-        place_rows, geometry=[shapely.Point(r["lon"], r["lat"]) for r in place_rows], crs=4326)
     by_id = {r["id"]: (r["lon"], r["lat"]) for r in place_rows}
     moves = data.get("movements") or ()
     # Every movement's geodesic at once (a story may have thousands).
@@ -193,23 +193,16 @@ def build(doc: Document, data: dict, dates: list, story_date: str | None,
             "source": m.get("source"), "quote": m.get("quote"),
             "length_km": round(lengths[i], 3),
         })
-    movements = gpd.GeoDataFrame(move_rows, geometry=lines, crs=4326) if move_rows else \
-        gpd.GeoDataFrame({"id": [], "from": [], "to": [], "status": [], "length_km": []},
-                         geometry=[], crs=4326)
-    for col in ("count_min", "count_max"):
-        if col in movements:
-            movements[col] = movements[col].astype("Int64")
-    area_df = gpd.GeoDataFrame(
-        [{k: v for k, v in a.items() if k != "geometry"} for a in areas],
-        geometry=[a["geometry"] for a in areas], crs=4326) if areas else \
-        gpd.GeoDataFrame({"label": [], "code": [], "dataset": []}, geometry=[], crs=4326)
-    return Story(
-        title=data["title"], subtitle=data.get("subtitle"), date=story_date,
-        credit=data.get("credit"), sources=_sources(data), places=places, movements=movements,
+    records = Records(
+        places=tuple(place_rows), movements=tuple(move_rows), lines=tuple(lines),
+        areas=tuple({k: v for k, v in a.items() if k != "geometry"} for a in areas),
+        shapes=tuple(a["geometry"] for a in areas))
+    return from_records(
+        records, title=data["title"], subtitle=data.get("subtitle"), date=story_date,
+        credit=data.get("credit"), sources=_sources(data),
         steps=tuple(dict(step) for step in data.get("steps") or ()),
-        areas=area_df, path=Path(doc.filename) if doc.filename != "story" else None,
+        path=Path(doc.filename) if doc.filename != "story" else None,
         warnings=warnings, languages=languages,
         frame=tuple(data["frame"]) if isinstance(data.get("frame"), list) else
         data.get("frame") or "focus",
     )
-

@@ -1,4 +1,5 @@
-"""The loaded story: its metadata and its features as GeoDataFrames."""
+"""The loaded story: its metadata and its features as GeoDataFrames, made when first asked
+for from the records it carries (``records``)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .records import FRAMES, Records, make_frame, read_back
+
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["Story"]
+__all__ = ["Story", "from_records"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,11 @@ class Story:
         What the maps' frame holds: ``"focus"`` (the story's focus; a place far from it is a
         stub at the frame's edge, ``geo.scene.Scene.far``), ``"all"``, a tuple of place ids,
         or a box (west, south, east, north) in degrees.
+    records : geo.story.records.Records
+        The features as plain records (dicts keyed by the frames' columns, and shapely
+        geometries), as the maps draw them: a story loaded from a file makes its frames
+        from its records only when they are first asked for, and once a frame is made its
+        records are read back from it, edits included.
     """
 
     title: str
@@ -73,6 +81,21 @@ class Story:
     languages: tuple[str, ...] = ("en",)
     frame: str | tuple = "focus"
 
+    if TYPE_CHECKING:  # served by __getattr__: not a field
+        @property
+        def records(self) -> Records: ...
+
+    def __getattr__(self, name: str):
+        # Only what the instance does not hold: a frame not made yet, or the records.
+        own = self.__dict__.get("_own")
+        if name == "records":
+            return read_back(own, {k: v for k, v in self.__dict__.items() if k in FRAMES})
+        if name in FRAMES and own is not None:
+            frame = make_frame(name, own)
+            object.__setattr__(self, name, frame)
+            return frame
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     @property
     def stem(self) -> str:
         """The base name of output files: the story file's stem, or ``story``."""
@@ -84,3 +107,12 @@ class Story:
 
         return notebook_html(self)
 
+
+def from_records(records: Records, **fields) -> Story:
+    """A story of ``records``, its frames made when first asked for; ``fields`` are the
+    other arguments of ``Story``."""
+    story = Story(places=None, movements=None, areas=None, **fields)
+    for name in FRAMES:  # not made yet: ``Story.__getattr__`` makes each when asked for
+        object.__delattr__(story, name)
+    object.__setattr__(story, "_own", records)
+    return story

@@ -43,9 +43,15 @@ def _vector(geoms, style: dict, *, tolerance: float, digits: int) -> dict | None
 def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: bool) -> dict:
     """The layers (land, focus land, first-level divisions, areas, rivers, borders) and the
     country names ([name, lat, lon, label html]) around ``around``, the story's bounds."""
+    import numpy as np
+    import shapely
     from shapely.ops import polylabel
 
-    from .. import boundaries
+    from ..boundaries import outline
+    from ..boundaries.records import clip_layer, clip_shapes, layer
+    from ..scene import Scene
+
+    scene = Scene.of(story)
 
     span = max(around[2] - around[0], around[3] - around[1], 0.5)
     # Wide enough for a wide screen at the fitted zoom and one zoom level out; for a story
@@ -60,41 +66,40 @@ def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: b
            min(around[2] + pad * 2.2, lon0 + 180.0), min(around[3] + pad * 1.3, 90.0))
     tolerance = span / 250 if span <= 12.0 else span / 180
     digits = max(1, min(3, math.ceil(-math.log10(tolerance)) + 1))
-    countries = boundaries.clip(boundaries.countries(), box)
-    shapes = countries.geometry.to_numpy()
-    focus = countries["iso_a2"].isin(set(story.places["country"].dropna())).to_numpy()
+    world = layer("countries")
+    hits, shapes = clip_layer(world, box)
+    ours = {p["country"] for p in scene.places if p["country"] is not None
+            and p["country"] == p["country"]}  # (NaN is no country)
+    focus = np.array([world.columns["iso_a2"][i] in ours for i in hits], dtype=bool)
     fill = 0 if tiles else 1
     vec = {"tolerance": tolerance, "digits": digits}
     layers = [_vector(shapes[focus == is_focus], {"fillColor": FOCUS_LAND if is_focus else LAND,
                                                   "fillOpacity": fill, "stroke": False}, **vec)
               for is_focus in (False, True)]
-    layers.append(_vector(boundaries.clip(boundaries.admin1_lines(), box).geometry.to_numpy(),
+    layers.append(_vector(clip_layer(layer("admin1-lines"), box)[1],
                           {"color": ADMIN1, "weight": 0.8}, **vec))
-    areas = story.areas.geometry.to_numpy()
+    areas = np.empty(len(scene.shapes), dtype=object)
+    areas[:] = scene.shapes
     if len(areas) and (around[0] < -180.0 or around[2] > 180.0):
         # In the page's longitudes: across the antimeridian an area goes on past 180.
-        areas = boundaries.clip(story.areas, (lon0 - 180.0, -90.0, lon0 + 180.0, 90.0)
-                                ).geometry.to_numpy()
-    if len(story.areas):
+        areas = clip_shapes(areas, (lon0 - 180.0, -90.0, lon0 + 180.0, 90.0))[1]
+    if len(scene.shapes):
         layers.append(_vector(areas,
                               {"fillColor": AREA, "fillOpacity": 0.75 if fill else 0.3,
                                "color": AREA_EDGE, "weight": 1.2},
                               tolerance=tolerance / 2, digits=digits))
-    layers.append(_vector(boundaries.clip(boundaries.rivers(), box).geometry.to_numpy(),
+    layers.append(_vector(clip_layer(layer("rivers"), box)[1],
                           {"color": RIVER, "weight": 1.4}, **vec))
     # Borders without the edges that cutting made: the box's sides (seen when zoomed out)
     # and the antimeridian (a line down the Pacific).
-    layers.append(_vector(boundaries.outline(shapes, box), {"color": BORDER, "weight": 1.2},
-                          **vec))
+    layers.append(_vector(outline(shapes, box), {"color": BORDER, "weight": 1.2}, **vec))
     # Each country named inside the part of it the opening view shows (Egypt and Israel on
     # a map of Gaza's crossings), where that part has room; the page hides a name that meets
     # a label or a panel.
-    import shapely
-
     view = shapely.box(around[0] - span * 0.1, around[1] - span * 0.1, around[2] + span * 0.1,
                        around[3] + span * 0.1)
     names = []
-    for name, shape in zip(countries["name"], shapes):
+    for name, shape in zip((world.columns["name"][i] for i in hits), shapes):
         shown = shapely.intersection(shape, view)
         if shown.is_empty:
             continue

@@ -33,16 +33,16 @@ def bulk(scene: Scene) -> dict:
     story = scene.story
     sources = {sid: i for i, sid in enumerate(story.sources)}
     kinds = list(KINDS)
-    index = {pid: i for i, pid in enumerate(story.places["id"])}
+    index = {p["id"]: i for i, p in enumerate(scene.places)}
     places = []
-    for row in story.places.itertuples():
-        kind = row.kind if row.kind in KINDS else "other"
-        lon = scene.positions[row.id][0]  # the page's longitudes: continuous
-        places.append([round(row.lat, 5), round(lon, 5), kinds.index(kind),
-                       round(row.uncertainty_km, 3), int(bool(row.approximate)),
-                       sources.get(row.source, -1) if present(row.source) else -1, row.name,
-                       second_name(row, story.languages) or "", row.geocoder,
-                       row.note if present(row.note) else ""])
+    for p in scene.places:
+        kind = p["kind"] if p["kind"] in KINDS else "other"
+        lon = scene.positions[p["id"]][0]  # the page's longitudes: continuous
+        places.append([round(p["lat"], 5), round(lon, 5), kinds.index(kind),
+                       round(p["uncertainty_km"], 3), int(bool(p["approximate"])),
+                       sources.get(p["source"], -1) if present(p["source"]) else -1, p["name"],
+                       second_name(p, story.languages) or "", p["geocoder"],
+                       p["note"] if present(p["note"]) else ""])
     moves = []
     for row in scene.moves:
         # Vertices between the ends, where the drawn line is not straight to within ~100 m.
@@ -54,7 +54,7 @@ def bulk(scene: Scene) -> dict:
                       row.actor if present(row.actor) else "",
                       row.quote if present(row.quote) else "", round(row.length_km),
                       *([inner] if inner else [])])
-    degree, ids = scene.touches, list(story.places["id"])
+    degree, ids = scene.touches, [p["id"] for p in scene.places]
     data = {
         "places": places, "moves": moves,
         "kinds": [KINDS[k].disc for k in kinds],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..scene.context import context_rows
 from ..style import CONTEXT_CITIES, KINDS, TEXT, dash_at
 from ..text import far_text, movement_text, present, second_language, second_name
 from ..vocab import RIGHT_TO_LEFT
@@ -89,17 +90,17 @@ def _movement_popup(story: Story, row, names: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _place_popup(story: Story, row) -> str:
-    out = [f"<b>{escape_html(row.name)}</b>"]
-    second = second_name(row, story.languages)
+def _place_popup(story: Story, p: dict) -> str:
+    out = [f"<b>{escape_html(p['name'])}</b>"]
+    second = second_name(p, story.languages)
     if second:
         out.append(f'<div {lang_attributes(second_language(story.languages))}>'
                    f'{escape_html(second)}</div>')
-    out.append(f"<div>{row.lat:.4f}, {row.lon:.4f} (±{row.uncertainty_km:g} km)</div>")
-    out.append(f"<div>Position: {escape_html(row.geocoder)}</div>")
-    if present(row.note):
-        out.append(f"<div>{escape_html(row.note)}</div>")
-    out.append(source_html(story, row.source))
+    out.append(f"<div>{p['lat']:.4f}, {p['lon']:.4f} (±{p['uncertainty_km']:g} km)</div>")
+    out.append(f"<div>Position: {escape_html(p['geocoder'])}</div>")
+    if present(p["note"]):
+        out.append(f"<div>{escape_html(p['note'])}</div>")
+    out.append(source_html(story, p["source"]))
     return "".join(out)
 
 
@@ -107,13 +108,13 @@ def places(scene: Scene) -> list[dict]:
     """Each place: its symbol's kind, label, popup, and its name for assistive technology."""
     out, langs = [], scene.story.languages
     lang = second_language(langs)
-    for row in scene.story.places.itertuples():
-        kind = row.kind if row.kind in KINDS else "other"
-        lat, lon = lat_lon(*scene.positions[row.id])  # the page's longitudes: continuous
-        out.append({"id": row.id, "lat": lat, "lon": lon, "kind": kind,
-                    "label": label_html(row.name, second_name(row, langs), lang),
-                    "popup": _place_popup(scene.story, row),
-                    "name": f"{row.name}, {KINDS[kind].label.lower()}"})
+    for p in scene.places:
+        kind = p["kind"] if p["kind"] in KINDS else "other"
+        lat, lon = lat_lon(*scene.positions[p["id"]])  # the page's longitudes: continuous
+        out.append({"id": p["id"], "lat": lat, "lon": lon, "kind": kind,
+                    "label": label_html(p["name"], second_name(p, langs), lang),
+                    "popup": _place_popup(scene.story, p),
+                    "name": f"{p['name']}, {KINDS[kind].label.lower()}"})
     return out
 
 
@@ -142,9 +143,9 @@ def movements(scene: Scene) -> list[dict]:
 
 def uncertainty(scene: Scene) -> list[list]:
     """[lat, lon, radius in metres, place id, tooltip] of each approximate position."""
-    return [[*lat_lon(*scene.positions[row.id]), row.uncertainty_km * 1000, row.id,
-             f"{escape_html(row.name)}: approximate location, within {row.uncertainty_km:g} km"]
-            for row in scene.story.places.itertuples() if row.approximate]
+    return [[*lat_lon(*scene.positions[p["id"]]), p["uncertainty_km"] * 1000, p["id"],
+             f"{escape_html(p['name'])}: approximate location, within {p['uncertainty_km']:g} km"]
+            for p in scene.places if p["approximate"]]
 
 
 def context(scene: Scene, bounds) -> list[list]:
@@ -154,9 +155,9 @@ def context(scene: Scene, bounds) -> list[list]:
     box = (bounds[0] - span * 0.6, bounds[1] - span * 0.4, bounds[2] + span * 0.6,
            bounds[3] + span * 0.4)
     langs = scene.story.languages
-    return [[*lat_lon(row.lon, row.lat), int(bool(row.capital)), row.geonameid,
-             label_html(row.name, second_name(row, langs), second_language(langs)), row.name]
-            for row in scene.context_cities(box).head(CONTEXT_CITIES.limit).itertuples()]
+    return [[*lat_lon(c["lon"], c["lat"]), int(bool(c["capital"])), c["geonameid"],
+             label_html(c["name"], second_name(c, langs), second_language(langs)), c["name"]]
+            for c in context_rows(scene, box)[:CONTEXT_CITIES.limit]]
 
 
 def stubs(scene: Scene, bounds) -> list[list]:

@@ -12,7 +12,7 @@ from string import Template
 from typing import TYPE_CHECKING
 
 from ..errors import GeoError
-from ..scene import Scene
+from ..scene import fresh_scene
 from ..style import CONTEXT, KINDS, MUTED, PAST, SEA, STATUS, TEXT, UNCERTAIN
 from ..vocab import STATUSES
 from . import features
@@ -97,7 +97,7 @@ def _style() -> dict:
 
 def parts(story: Story, *, tiles: str | None = None) -> Parts:
     """The parts of ``story``'s page, with the tile layer of provider ``tiles`` if given."""
-    scene = Scene.of(story)
+    scene = fresh_scene(story)
     around = bounds(story)
     data = {"label": f"Map: {story.title}", "prefix": PREFIX,
             "bounds": [lat_lon(*around[:2]), lat_lon(*around[2:])], "style": _style(),
@@ -111,7 +111,7 @@ def parts(story: Story, *, tiles: str | None = None) -> Parts:
     if scene.bulk:
         # Thousands of features: one canvas, data in one array, labels thinned in the page.
         data["bulk"] = bulk(scene)
-        approx, context = bool(story.places["approximate"].any()), False
+        approx, context = any(bool(p["approximate"]) for p in scene.places), False
         styles.append("bulk.css")
         scripts.append("bulk.js")
     else:

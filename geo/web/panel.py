@@ -21,7 +21,8 @@ FIND_INPUT, FIND_LIST = "geo-find-input", "geo-find-list"
 
 
 def _legend(scene: Scene, statuses: list[str], approx: bool, context: bool) -> list[str]:
-    kinds = list(dict.fromkeys(k if k in KINDS else "other" for k in scene.story.places["kind"]))
+    kinds = list(dict.fromkeys(p["kind"] if p["kind"] in KINDS else "other"
+                               for p in scene.places))
     if scene.bulk:  # the canvas draws every kind as a disc, its size by kind
         rows = [f'<li><svg width="28" height="14" aria-hidden="true"><circle cx="14" cy="7" '
                 f'r="{KINDS[k].disc}" fill="{TEXT}" stroke="#fff" stroke-width="1.2"/></svg> '
@@ -40,7 +41,7 @@ def _legend(scene: Scene, statuses: list[str], approx: bool, context: bool) -> l
                     f'r="6" fill="{UNCERTAIN.color}" fill-opacity="{UNCERTAIN.fill_opacity}" '
                     f'stroke="{UNCERTAIN.color}" stroke-dasharray="{dash(UNCERTAIN.dash, 1)}"/>'
                     f'</svg> Approximate location</li>')
-    for label in scene.story.areas["label"] if len(scene.story.areas) else ():
+    for label in (a["label"] for a in scene.areas):
         rows.append(f'<li><svg width="28" height="14" aria-hidden="true"><rect x="4" y="1" '
                     f'width="20" height="12" fill="{AREA}" stroke="{AREA_EDGE}"/></svg> '
                     f'{escape_html(label)}</li>')
@@ -65,7 +66,7 @@ def panels(scene: Scene, *, statuses: list[str], approx: bool, context: bool) ->
         moves = ""
     else:
         text = "".join(f"<li>{escape_html(place_sentence(story, r))}</li>"
-                       for r in story.places.itertuples())
+                       for r in scene.places)
         moves = "".join(f"<li>{escape_html(movement_sentence(story, mv, scene.names))}</li>"
                         for mv in scene.moves)
     rows = _legend(scene, statuses, approx, context)

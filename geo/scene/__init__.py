@@ -4,6 +4,9 @@ lines as drawn, the timeline's steps.
 ``Scene.of(story)`` builds a story's scene the first time it is asked for and keeps it as
 long as the story lives, so that every panel of small multiples, every frame of a GIF and
 every part of a page share one: the steps of a timeline are made once, not once a panel.
+It reads the story's records (``Story.records``), not its GeoDataFrames: the page's way
+through the library imports no pandas. ``paths`` bends the lines that share a leg;
+``context`` chooses the cities around the story.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .style import CONTEXT_CITIES, FRAME_CIRCLE_KM
-from .text import date_text, movement_sentence, present
-from .vocab import STATUSES
+from ..style import FRAME_CIRCLE_KM
+from ..text import date_text, movement_sentence, present
+from ..vocab import STATUSES
+from .context import city_picks
+from .paths import bent_paths
 
 if TYPE_CHECKING:
-    from .story import Story
+    from ..story import Story
 
 __all__ = ["BULK", "Movement", "Scene", "Step", "alt_text", "display_paths", "is_bulk",
            "movements", "status_counts", "steps", "summary_sentences", "touches"]
@@ -77,22 +82,18 @@ def movements(story: Story) -> list[Movement]:
     return list(Scene.of(story).moves)
 
 
-def _records(story: Story) -> tuple[Movement, ...]:
-    df = story.movements
-    if not len(df):
-        return ()
-    # Column by column: to_dict("records") boxes each value, five times slower.
-    cols = {c: df[c].tolist() for c in df.columns if c != "geometry"}
+def _moves(rows) -> tuple[Movement, ...]:
+    """Movement records (``Story.records.movements``) typed."""
     out = []
-    for i in range(len(df)):
-        via = cols["via"][i] if "via" in cols else None
+    for row in rows:
+        via = row.get("via")
         out.append(Movement(
-            id=cols["id"][i], from_=cols["from"][i], to=cols["to"][i], status=cols["status"][i],
-            length_km=cols["length_km"][i],
+            id=row["id"], from_=row["from"], to=row["to"], status=row["status"],
+            length_km=row["length_km"],
             via=tuple(v for v in (via or "").split(",") if v) if isinstance(via, str) else (),
-            **{k: _text(cols[k][i]) for k in ("date", "start", "end", "actor", "label",
-                                              "source", "quote") if k in cols},
-            **{k: _int(cols[k][i]) for k in ("count_min", "count_max") if k in cols}))
+            **{k: _text(row[k]) for k in ("date", "start", "end", "actor", "label", "source",
+                                          "quote") if k in row},
+            **{k: _int(row[k]) for k in ("count_min", "count_max") if k in row}))
     return tuple(out)
 
 
@@ -113,7 +114,8 @@ def status_counts(moves) -> dict[str, int]:
 
 def is_bulk(story: Story) -> bool:
     """True for a story drawn in bulk (see ``BULK``)."""
-    return max(len(story.places), len(story.movements)) > BULK
+    records = story.records
+    return max(len(records.places), len(records.movements)) > BULK
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,15 @@ class Scene:
     Attributes
     ----------
     story : Story
+    records : geo.story.records.Records
+        The story's records the scene was made from (``Story.records``).
+    places : tuple of dict
+        The places' records (``Story.records``): what the maps draw, read once.
     moves : tuple of Movement
+    lines : numpy.ndarray
+        The movements' geometries (shapely), as ``Story.movements`` has them.
+    areas, shapes : tuple
+        The areas' records and polygons.
     names : dict
         Place id -> name.
     bulk : bool
@@ -152,10 +162,16 @@ class Scene:
     _cache: dict[int, Scene] = {}
 
     def __init__(self, story: Story):
-        self.story = story
-        self.moves = _records(story)
-        self.names = dict(zip(story.places["id"], story.places["name"]))
-        self.bulk = is_bulk(story)
+        import numpy as np
+
+        records = story.records
+        self.story, self.records, self.places = story, records, records.places
+        self.moves = _moves(records.movements)
+        self.lines = np.empty(len(records.lines), dtype=object)
+        self.lines[:] = records.lines
+        self.areas, self.shapes = records.areas, records.shapes
+        self.names = {p["id"]: p["name"] for p in self.places}
+        self.bulk = max(len(self.places), len(self.moves)) > BULK
         self._memo: dict = {}
 
     def memo(self, key, make):
@@ -190,11 +206,11 @@ class Scene:
         story's focus (``geo.geometry.focus_mask``), or as the story's ``frame`` says."""
         import numpy as np
 
-        from .geometry import focus_mask, in_box
+        from ..geometry import focus_mask, in_box
 
-        frame, places = self.story.frame, self.story.places
-        ids = list(places["id"])
-        lons, lats = places["lon"].to_numpy(dtype=float), places["lat"].to_numpy(dtype=float)
+        frame = self.story.frame
+        ids = [p["id"] for p in self.places]
+        lons, lats = self._lonlat()
         if frame == "all":
             return frozenset()
         if frame == "focus":
@@ -214,16 +230,22 @@ class Scene:
         import numpy as np
         import shapely
 
-        from .geometry import central_lon
+        from ..geometry import central_lon
 
-        places, box = self.story.places, self.box
-        if box is not None:
-            return central_lon([box[0], box[2]])
-        lons = [places["lon"].to_numpy(dtype=float)[~places["id"].isin(self.far).to_numpy()]]
-        if len(self.story.movements):
-            lines = self.story.movements.geometry.to_numpy()
-            lons.append(shapely.get_coordinates(lines[[self.framed(m) for m in self.moves]])[:, 0])
+        if self.box is not None:
+            return central_lon([self.box[0], self.box[2]])
+        lons = [self._lonlat()[0][[p["id"] not in self.far for p in self.places]]]
+        if len(self.moves):
+            lons.append(shapely.get_coordinates(
+                self.lines[[self.framed(m) for m in self.moves]])[:, 0])
         return central_lon(np.concatenate(lons))
+
+    def _lonlat(self):
+        """The places' longitudes and latitudes, as arrays."""
+        import numpy as np
+
+        return (np.array([p["lon"] for p in self.places], dtype=float),
+                np.array([p["lat"] for p in self.places], dtype=float))
 
     @cached_property
     def box(self) -> tuple[float, float, float, float] | None:
@@ -237,13 +259,12 @@ class Scene:
         ``lon0`` (185 for Nukuʻalofa's -175 on a map centred on 180)."""
         import numpy as np
 
-        from .geometry import wrap_near
+        from ..geometry import wrap_near
 
-        places = self.story.places
-        lats = places["lat"].to_numpy(dtype=float)
-        lons = wrap_near(places["lon"].to_numpy(dtype=float), self.lon0)
+        lons, lats = self._lonlat()
+        lons = wrap_near(lons, self.lon0)
         lons[np.abs(lats) >= POLE_LAT] = self.lon0  # a pole's longitude is any: the centre's
-        return dict(zip(places["id"], zip(lons.tolist(), lats.tolist())))
+        return dict(zip((p["id"] for p in self.places), zip(lons.tolist(), lats.tolist())))
 
     @cached_property
     def geodesics(self) -> dict:
@@ -255,13 +276,12 @@ class Scene:
         if not self.moves:
             return {}
         # All lines at once (a story may have thousands): their vertices in one array.
-        xy, of = shapely.get_coordinates(self.story.movements.geometry.to_numpy(),
-                                         return_index=True)
+        xy, of = shapely.get_coordinates(self.lines, return_index=True)
         xy = xy.copy()
         sizes = np.bincount(of, minlength=len(self.moves))
         first = np.cumsum(sizes) - sizes
         pole = np.abs(xy[:, 1]) >= POLE_LAT
-        for i in np.unique(of[pole]):
+        for i in sorted(set(of[pole].tolist())):
             # At a pole a line's longitude is any: that of its vertex before (or after), so
             # that it runs along its meridian to the pole and on from there.
             lo, n = first[i], sizes[i]
@@ -288,7 +308,7 @@ class Scene:
         186, -20). A story's ``frame`` box is its own bounds."""
         import numpy as np
 
-        from .geometry import box_width, circle, continuous, wrap_near
+        from ..geometry import box_width, circle, continuous, wrap_near
 
         if self.box is not None and not whole:
             w, s, e, n = self.box
@@ -298,11 +318,11 @@ class Scene:
                           dtype=float).reshape(-1, 2)]
         parts += [np.asarray(self.paths[m.id], dtype=float).reshape(-1, 2) for m in self.moves
                   if whole or self.framed(m)]
-        for row in self.story.places.itertuples():
-            if row.approximate and row.id not in far:
-                ring = continuous(circle(row.lon, row.lat, min(
-                    row.uncertainty_km, FRAME_CIRCLE_KM)).exterior.coords)
-                ring[:, 0] += self.positions[row.id][0] - row.lon
+        for p in self.places:
+            if p["approximate"] and p["id"] not in far:
+                ring = continuous(circle(p["lon"], p["lat"], min(
+                    p["uncertainty_km"], FRAME_CIRCLE_KM)).exterior.coords)
+                ring[:, 0] += self.positions[p["id"]][0] - p["lon"]
                 parts.append(ring)
         xy = np.concatenate(parts)
         return (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()),
@@ -311,7 +331,7 @@ class Scene:
     @cached_property
     def paths(self) -> dict[str, list[tuple[float, float]]]:
         """Movement id -> its line as drawn (see ``display_paths``)."""
-        return _display_paths(self, fraction=0.07)
+        return bent_paths(self, fraction=0.07)
 
     @cached_property
     def steps(self) -> tuple[Step, ...]:
@@ -330,21 +350,12 @@ class Scene:
             Rows of ``geo.boundaries.cities()``, named in the story's languages
             (``geo.gazetteer.languages.with_local_names``).
         """
-        from .boundaries import cities, in_bounds
-        from .gazetteer.languages import with_local_names
-        from .geometry import spaced
-        from .names import normalize_name
+        from ..boundaries import cities
+        from ..gazetteer.languages import with_local_names
 
-        places = self.story.places
-        names = {normalize_name(n) for n in list(places["name"]) + list(places["gazetteer_name"])
-                 if present(n)}
-        df = in_bounds(cities(), bounds)
-        df = with_local_names(df, self.story.languages)  # the story's languages, as places
-        df = df.sort_values(["capital", "population", "geonameid"], ascending=[False, False, True])
-        df = df.loc[[normalize_name(n) not in names for n in df["name"]]]  # rows, if none
-        taken, points = list(zip(places["lon"], places["lat"])), list(zip(df["lon"], df["lat"]))
-        return df.loc[spaced(taken, points, CONTEXT_CITIES.min_km,
-                             most=10 * CONTEXT_CITIES.limit)]  # more than a map tries
+        picked = city_picks(self, bounds)
+        df = cities().iloc[[i for i, _ in picked]].assign(lon=[lon for _, lon in picked])
+        return with_local_names(df, self.story.languages)  # the story's languages, as places
 
     def shown(self, upto: int) -> dict[str, str]:
         """Movement id -> "past" or "current" at step ``upto`` of the timeline."""
@@ -353,6 +364,20 @@ class Scene:
             for mid in step.movements:
                 out[mid] = "current" if i == upto else "past"
         return out
+
+
+def fresh_scene(story: Story) -> Scene:
+    """``Scene.of(story)`` for a new map: made anew if the story's features are no longer
+    those it was made from (a notebook user edited a frame since the last map). Each map
+    starts here, and its parts then share the scene through ``Scene.of``."""
+    scene = Scene._cache.get(id(story))
+    try:
+        same = scene is None or scene.story is not story or scene.records == story.records
+    except (TypeError, ValueError):  # a value of an edited frame that will not compare
+        same = False
+    if not same:
+        del Scene._cache[id(story)]
+    return Scene.of(story)
 
 
 def display_paths(story: Story, *, fraction: float = 0.07) -> dict[str, list[tuple[float, float]]]:
@@ -364,39 +389,7 @@ def display_paths(story: Story, *, fraction: float = 0.07) -> dict[str, list[tup
     draw it (``Scene.positions``), a line across the antimeridian too.
     """
     scene = Scene.of(story)
-    return dict(scene.paths) if fraction == 0.07 else _display_paths(scene, fraction=fraction)
-
-
-def _display_paths(scene: Scene, *, fraction: float) -> dict[str, list[tuple[float, float]]]:
-    from .geometry import bend, movement_lines
-
-    legs: dict[frozenset, int] = {}
-    positions = scene.positions
-    for move in scene.moves:
-        for a, b in zip(move.stops, move.stops[1:]):
-            legs[frozenset((a, b))] = legs.get(frozenset((a, b)), 0) + 1
-    out: dict[str, list] = {move.id: [] for move in scene.moves}
-    bent = []
-    for move in scene.moves:
-        stops = move.stops
-        if all(legs[frozenset((a, b))] == 1 for a, b in zip(stops, stops[1:])):
-            # The story's own geodesic: nothing to bend.
-            out[move.id] = list(map(tuple, scene.geodesics[move.id].tolist()))
-        else:
-            bent.append((move.id, list(zip(stops, stops[1:]))))
-    # The legs of those that share a leg, each on its own, all at once.
-    lines = iter(movement_lines([[positions[a], positions[b]] for _, pairs in bent
-                                 for a, b in pairs])[0])
-    for mid, pairs in bent:
-        for a, b in pairs:
-            seg = list(next(lines).coords)
-            if legs[frozenset((a, b))] > 1:
-                seg = bend(seg, fraction=fraction)
-            if out[mid]:  # the next leg from where the last one ended, on the same turn
-                shift = 360.0 * round((out[mid][-1][0] - seg[0][0]) / 360.0)
-                seg = [(x + shift, y) for x, y in seg[1:]]
-            out[mid].extend(seg)
-    return out
+    return dict(scene.paths) if fraction == 0.07 else bent_paths(scene, fraction=fraction)
 
 
 def steps(story: Story) -> list[Step]:
@@ -472,7 +465,7 @@ def summary_sentences(story: Story, *, top: int = 10) -> list[str]:
     """A large story in a few sentences: counts, dates, statuses and the busiest places."""
     scene = Scene.of(story)
     moves = scene.moves
-    out = [f"{len(story.places):,} places and {len(moves):,} movements."]
+    out = [f"{len(scene.places):,} places and {len(moves):,} movements."]
     dates = sorted(d for m in moves if present(m.date) for d in m.date.split("/"))
     if dates:
         out.append(f"Dated movements run from {date_text(dates[0])} to {date_text(dates[-1])}.")
@@ -494,7 +487,7 @@ def alt_text(story: Story) -> str:
     scene = Scene.of(story)
     if scene.bulk:
         return " ".join(out + summary_sentences(story))
-    names = list(story.places["name"])
+    names = [p["name"] for p in scene.places]
     out.append(f"{len(names)} place{'s' if len(names) != 1 else ''}: {', '.join(names)}.")
     out += [movement_sentence(story, m, scene.names) for m in scene.moves]
     return " ".join(out)

@@ -1,7 +1,11 @@
 """The shipped Natural Earth boundaries (``data/boundaries/``): load, find, clip.
 
-Files are read lazily, once per process, from package data (FlatGeobuf: the
-countries read in 20 ms, where the same GeoJSON took 350 ms).
+The public readers (``countries()``, ``admin1()``, ``cities()``...) give GeoDataFrames and
+DataFrames, read lazily, once per process, from package data (FlatGeobuf: the countries read
+in 20 ms, where the same GeoJSON took 350 ms). What the library itself needs of them, to
+check a story, find an area and draw a page, it reads as records (``records``): a cache of
+the same columns and shapes that needs neither pandas nor GDAL, and reads one division's
+polygon where the whole file takes 120 ms.
 """
 
 from __future__ import annotations
@@ -9,9 +13,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .errors import PlaceNotFound
-from .names import normalize_name, normalize_names, split_descriptor
-from .resources import boundary_file
+from ..errors import PlaceNotFound
+from ..names import normalize_name, normalize_names, split_descriptor
+from ..resources import boundary_file
+from .records import clip_shapes, layer, points_in_bounds, turns
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -21,24 +26,12 @@ __all__ = ["admin1", "admin1_lines", "cities", "clip", "countries", "find_area",
            "on_land", "outline", "rivers"]
 
 
-def _read(name: str, fids: list[int] | None = None) -> gpd.GeoDataFrame:
-    """A shipped file, or only the features at ``fids`` (FlatGeobuf's ids are row numbers)."""
+def _read(name: str) -> gpd.GeoDataFrame:
+    """A shipped file as a GeoDataFrame."""
     import geopandas as gpd
 
     path = boundary_file(name)
-    return gpd.read_file(str(path), engine="pyogrio", fids=fids).set_crs(4326,
-                                                                         allow_override=True)
-
-
-@lru_cache(maxsize=1)
-def _division_attributes() -> pd.DataFrame:
-    """The divisions' attributes without their polygons: a lookup by name reads the one
-    polygon it needs (3 ms) where the whole file takes 120 ms."""
-    import pyogrio
-
-    return pyogrio.read_dataframe(str(boundary_file("admin1.fgb")), read_geometry=False,
-                                  columns=["iso_3166_2", "iso_a2", "name", "name_alt",
-                                           "name_ar"])
+    return gpd.read_file(str(path), engine="pyogrio").set_crs(4326, allow_override=True)
 
 
 @lru_cache(maxsize=1)
@@ -83,15 +76,6 @@ def cities() -> pd.DataFrame:
     return df
 
 
-def _turns(bounds) -> list[int]:
-    """The whole turns t for which [-180 + 360 t, 180 + 360 t] meets ``bounds``' longitudes:
-    [0] for bounds within [-180, 180], [0, 1] for (170, -30, 190, -10)."""
-    import math
-
-    x0, _, x1, _ = bounds
-    return list(range(math.floor((x0 + 180.0) / 360.0), math.ceil((x1 - 180.0) / 360.0) + 1))
-
-
 def in_bounds(df: pd.DataFrame, bounds: tuple[float, float, float, float]) -> pd.DataFrame:
     """The rows of ``df`` (with ``lon`` and ``lat`` columns) inside ``bounds``.
 
@@ -99,20 +83,16 @@ def in_bounds(df: pd.DataFrame, bounds: tuple[float, float, float, float]) -> pd
     its longitude is, give or take a whole turn, and comes back with the longitude that
     is (185 for -175 in (170, -30, 190, -10)).
     """
-    import pandas as pd
+    import numpy as np
 
-    x0, y0, x1, y1 = bounds
-    lat = (df["lat"] >= y0) & (df["lat"] <= y1)
-    turns = _turns(bounds)
-    if turns == [0]:
-        return df[(df["lon"] >= x0) & (df["lon"] <= x1) & lat]
-    parts = []
-    for t in turns:
-        lon = df["lon"] + 360.0 * t
-        part = df[(lon >= x0) & (lon <= x1) & lat].copy()
-        part["lon"] = lon[part.index]
-        parts.append(part)
-    out = pd.concat(parts).sort_index(kind="stable")
+    keep, turn, lons = points_in_bounds(df["lon"].to_numpy(dtype=float),
+                                        df["lat"].to_numpy(dtype=float), bounds)
+    if turns(bounds) == [0]:
+        return df.iloc[keep]
+    order = np.lexsort((keep, turn))  # by turn, then row: each row in the first that has it
+    out = df.iloc[keep[order]].copy()
+    out["lon"] = lons[order]
+    out = out.sort_index(kind="stable")
     return out[~out.index.duplicated()]  # bounds of a whole turn or more: each row once
 
 
@@ -123,37 +103,10 @@ def clip(gdf: gpd.GeoDataFrame, bounds: tuple[float, float, float, float]) -> gp
     comes from the other side of the data, moved by a whole turn, and the parts of one
     feature on both sides are joined again (Fiji, Russia in one piece on a Pacific map).
     """
-    import numpy as np
-    import shapely
-
-    turns = _turns(bounds)
-    if turns == [0]:
-        box = shapely.box(*bounds)
-        hits = gdf.iloc[gdf.sindex.query(box, predicate="intersects")]
-        out = hits.copy()
-        out["geometry"] = shapely.intersection(hits.geometry.values, box)
-        return out[~out.geometry.is_empty].sort_index()
-    x0, y0, x1, y1 = bounds
-    pieces: dict[int, list] = {}
-    for t in turns:
-        lo, hi = max(x0 - 360.0 * t, -180.0), min(x1 - 360.0 * t, 180.0)
-        if hi <= lo:
-            continue
-        box = shapely.box(lo, y0, hi, y1)
-        idx = gdf.sindex.query(box, predicate="intersects")
-        cut = shapely.intersection(gdf.geometry.values[idx], box)
-        for i, geom in zip(idx.tolist(), cut):
-            if not geom.is_empty:
-                pieces.setdefault(i, []).append(shapely.transform(
-                    geom, lambda xy, t=t: xy + np.array([360.0 * t, 0.0])))
-    order = sorted(pieces)
-    out = gdf.iloc[order].copy()
-    out["geometry"] = [parts[0] if len(parts) == 1 else
-                       shapely.union_all(parts) if parts[0].geom_type.endswith("Polygon")
-                       else shapely.multilinestrings(
-                           [g for p in parts for g in shapely.get_parts(p)])
-                       for parts in (pieces[i] for i in order)]
-    return out
+    index, shapes = clip_shapes(gdf.geometry.to_numpy(), bounds)
+    out = gdf.iloc[index].copy()
+    out["geometry"] = shapes
+    return out.sort_index() if turns(bounds) == [0] else out
 
 
 def outline(geoms, bounds: tuple[float, float, float, float] | None = None) -> list:
@@ -206,8 +159,8 @@ def _division_index() -> tuple[dict[str, int], dict[str, tuple[int, ...]]]:
     divisions normalised every name at every lookup."""
     by_code: dict[str, int] = {}
     rows, names = [], []
-    a1 = _division_attributes()
-    for i, (code, name, name_ar, alt) in enumerate(zip(*(a1[c].tolist() for c in (
+    a1 = layer("admin1").columns
+    for i, (code, name, name_ar, alt) in enumerate(zip(*(a1[c] for c in (
             "iso_3166_2", "name", "name_ar", "name_alt")))):
         by_code.setdefault(code or name.upper(), i)
         for n in (name, name_ar, *str(alt).split("|")):
@@ -219,18 +172,6 @@ def _division_index() -> tuple[dict[str, int], dict[str, tuple[int, ...]]]:
         if i not in by_name.setdefault(key, []):
             by_name[key].append(i)
     return by_code, {k: tuple(v) for k, v in by_name.items()}
-
-
-#: Polygons read one by one before the whole file is read: a story's area or two read only
-#: theirs (3 ms, where the file takes 120 ms); a thousand lookups testing divisions, all.
-_SINGLE_READS = [16]
-
-
-def _division_shape(i: int):
-    if admin1.cache_info().currsize or _SINGLE_READS[0] <= 0:
-        return admin1().geometry.iloc[i]
-    _SINGLE_READS[0] -= 1
-    return _read("admin1.fgb", fids=[i]).geometry.iloc[0]
 
 
 def find_area(lookup: str, *, label: str | None = None, country: str | None = None) -> dict:
@@ -258,23 +199,22 @@ def find_area(lookup: str, *, label: str | None = None, country: str | None = No
     """
     key, _ = split_descriptor(normalize_name(lookup))
     code = lookup.strip().upper()
-    a1 = _division_attributes()
+    divisions = layer("admin1")
+    a1 = divisions.columns
     hit = _division_index()[0].get(code)
     rows = [hit] if hit is not None else _division_index()[1].get(key, ())
     for i in rows:
-        row = a1.iloc[i]
-        if not country or row.iso_a2 == country.upper():
-            return {"label": label or row["name"], "code": row.iso_3166_2,
-                    "dataset": "natural-earth-admin1", "geometry": _division_shape(i)}
-    if country:
-        a1 = a1[a1["iso_a2"] == country.upper()]
-    c0 = countries()
-    for row in c0.itertuples():
-        if code == row.iso_a2 or key == normalize_name(row.name):
-            return {"label": label or row.name, "code": row.iso_a2,
-                    "dataset": "natural-earth-admin0", "geometry": row.geometry}
+        if not country or a1["iso_a2"][i] == country.upper():
+            return {"label": label or a1["name"][i], "code": a1["iso_3166_2"][i],
+                    "dataset": "natural-earth-admin1", "geometry": divisions.shapes([i])[0]}
+    world = layer("countries")
+    for i, (iso, name) in enumerate(zip(world.columns["iso_a2"], world.columns["name"])):
+        if code == iso or key == normalize_name(name):
+            return {"label": label or name, "code": iso, "dataset": "natural-earth-admin0",
+                    "geometry": world.shapes([i])[0]}
     raise PlaceNotFound(lookup, tuple(sorted(
-        {n for n in a1["name"] if normalize_name(n)[:3] == key[:3]})))
+        {n for n, iso in zip(a1["name"], a1["iso_a2"])
+         if (not country or iso == country.upper()) and normalize_name(n)[:3] == key[:3]})))
 
 
 def on_land(geometry, iso_a2: str):
@@ -284,8 +224,9 @@ def on_land(geometry, iso_a2: str):
     or the cut would keep less than half of it."""
     import shapely
 
-    world = countries()
-    land = world.geometry[world["iso_a2"] == iso_a2.upper()].to_numpy()
+    world = layer("countries")
+    land = world.shapes([i for i, iso in enumerate(world.columns["iso_a2"])
+                         if iso == iso_a2.upper()])
     if not len(land):
         return geometry
     cut = shapely.intersection(geometry, shapely.union_all(land))
