@@ -26,25 +26,17 @@ MAX_QUERY = 200
 #: Score penalty per step down the match classes: exact name, alternate name,
 #: name without its kind words, consonant skeleton.
 _CLASS_PENALTY = 3.0
-#: An alternate name of a city that is only another spelling of its own ("Derna" for Darnah;
-#: "Kiev" is not: a different name) is a step of this much, not ``_CLASS_PENALTY``: Derna is
-#: the Libyan city of 100,000, not the Romanian village of 3,000 whose own name it is.
-_SPELLING_PENALTY = 1.0
-_SPELLING_RATIO = 0.7
-#: ... for a city of this many people: a small place's respelling is as often a misspelling
-#: of another ("Cookville"), and on the development corpora such picks were wrong.
-_SPELLED_CITY = 100_000
-_KIND_BONUS = 3.0
-_NEAR_BONUS = 2.0
-_NEAR_KM = 500.0
+#: An alternate that only respells the own name of a city of ``_SPELLED_CITY`` people or more
+#: ("Derna" for Darnah; not "Kiev", a new name) costs ``_SPELLING_PENALTY``, not a class step:
+#: Derna is Libya's city, not a Romanian village. (A smaller place's was often a misspelling.)
+_SPELLING_PENALTY, _SPELLING_RATIO, _SPELLED_CITY = 1.0, 0.7, 100_000
+_KIND_BONUS, _NEAR_BONUS, _NEAR_KM = 3.0, 2.0, 500.0
 #: Two candidates further apart than this, scoring within _CLOSE_CALL (a factor of two
 #: in people), are ambiguous; in one country, within _CLOSE_CALL_HOME (a factor of ten):
 #: a country hint cannot tell them apart, and on the development corpora such picks
 #: (Paris, Texas for Paris, Tennessee; Athens, Georgia for Athens, Ohio) were wrong more
 #: often than right. A factor of five left 6.4% of LGL's names wrong with the hint, ten 3.9%.
-_DISTINCT_KM = 50.0
-_CLOSE_CALL = 0.3
-_CLOSE_CALL_HOME = 1.0
+_DISTINCT_KM, _CLOSE_CALL, _CLOSE_CALL_HOME = 50.0, 0.3, 1.0
 #: A first-level division named without a kind word ("Kherson", not "Kherson region")
 #: yields to a populated place of the same name inside it, its namesake: reporters mean the
 #: city. It scores this much below the namesake; one with no namesake in it (Florida,
@@ -59,8 +51,7 @@ _SURE = (1.0, 0.9, 0.8, 0.4)
 #: A close spelling is an answer only for a prominent place spelled very nearly so (more
 #: alike than this, and a capital, a country, a division, a curated site or a city of this
 #: many people); any other is a suggestion, not an answer.
-_FUZZY_RATIO = 0.9
-_FUZZY_POPULATION = 100_000
+_FUZZY_RATIO, _FUZZY_POPULATION = 0.9, 100_000
 
 
 @lru_cache(maxsize=1)
