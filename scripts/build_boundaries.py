@@ -174,8 +174,8 @@ def countries(root: Path) -> gpd.GeoDataFrame:
 
 #: The world's land as a page draws it zoomed far out: Natural Earth 110m, the parts of at
 #: least this many square degrees, simplified to this many degrees, to one decimal: some
-#: 20 KB, a backdrop, not a map of coasts.
-WORLD_MIN_AREA, WORLD_TOLERANCE = 1.0, 0.5
+#: 40 KB, a backdrop, not a map of coasts.
+WORLD_MIN_AREA, WORLD_TOLERANCE = 0.5, 0.2
 
 
 def world_land(root: Path) -> dict:

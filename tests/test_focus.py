@@ -12,6 +12,7 @@ import geo
 from geo.geometry import focus_mask
 from geo.outputs import render_all
 from geo.scene import Scene
+from geo.style import FOCUS_LAND, LAND
 
 STORIES = Path(__file__).parent / "data" / "stories"
 
@@ -178,6 +179,21 @@ def test_the_page_fits_the_focus_and_keeps_the_far_place(kursk):
     # A story with no far place has no stubs in its page.
     assert "stubs" not in _page_data(render_all(geo.load_story(
         STORIES / "gaza.yaml"), ["html"])["html"])
+
+
+def test_the_page_zoomed_out_to_the_far_place_has_land_beneath_it(kursk, example_story):
+    # Zoomed out from Kursk to Vladivostok, a reader sees the world, not the basemap's box in
+    # an empty sea: the page carries the world's land, and Russia in its story colour.
+    import shapely
+
+    world = _page_data(render_all(kursk, ["html"])["html"])["basemap"]["world"]
+    shapes = [(f["properties"]["fill"], shapely.geometry.shape(f["geometry"]))
+              for f in world["data"]["features"]]
+    irkutsk, beijing = shapely.Point(104.3, 52.3), shapely.Point(116.4, 39.9)  # on the way
+    assert any(shape.contains(irkutsk) for fill, shape in shapes if fill == FOCUS_LAND)
+    assert any(shape.contains(beijing) for fill, shape in shapes if fill == LAND)
+    # A story with no far place has no world beneath: the page stops one zoom level out.
+    assert "world" not in _page_data(render_all(example_story, ["html"])["html"])["basemap"]
 
 
 def test_small_multiples_name_the_far_place_once_its_line_is_drawn(kursk):

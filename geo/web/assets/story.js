@@ -88,7 +88,10 @@ function divIcon(html, size, anchor, cls) {
 /* The basemap on one canvas: vector layers (coordinates [lon, lat] as GeoJSON) and the
    country names as fixed labels. */
 function basemap(map, data, canvas, items) {
-  var group = L.featureGroup();
+  var group = L.featureGroup(), world = data.basemap.world;
+  /* A story with a far place: the world's land beneath, for a reader zoomed out to it. */
+  if (world) L.geoJSON(world.data, {interactive: false, renderer: canvas, style: function (f) {
+    return L.extend({fillColor: f.properties.fill}, world.style); }}).addTo(group);
   data.basemap.layers.forEach(function (layer) {
     L.geoJSON(layer.data, {style: layer.style, interactive: false, renderer: canvas}).addTo(group);
   });
@@ -314,7 +317,11 @@ function behaviour(map, data, items, hooks) {
   map.whenReady(function () {
     setTimeout(function () {
       if (small()) details.removeAttribute("open");
-      dock(); fit(); opening = map.getZoom(); run();
+      dock(); fit(); opening = map.getZoom();
+      /* The basemap reaches one zoom level out from the opening view; further out a map
+         with no tiles and no world beneath would be an island in a blank sea. */
+      if (!data.tiles && !data.basemap.world) map.setMinZoom(Math.max(0, opening - 1));
+      run();
     }, 0);
   });
   map.on("zoomend moveend resize overlayadd", run);
