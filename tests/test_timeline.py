@@ -147,3 +147,27 @@ def test_a_place_keeps_its_label_side_in_every_panel(path):
     sides = _label_sides(static_steps(geo.load_story(path)))
     assert len(sides) >= 3
     assert {pid: s for pid, s in sides.items() if len(s) > 1} == {}
+
+
+@pytest.mark.parametrize("path", [TIMELINE, *sorted((REPO / "tests" / "data" / "stories")
+                                                    .glob("*.yaml"))], ids=lambda p: p.stem)
+def test_small_multiples_labels_overlap_nothing_and_stay_in_their_panel(path):
+    import itertools
+
+    from matplotlib.text import Text
+
+    fig = static_steps(geo.load_story(path))
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        if not (ax.get_gid() or "").startswith("step-"):
+            continue
+        frame = ax.get_window_extent(renderer)
+        boxes = {t.get_gid(): Text.get_window_extent(t, renderer) for t in ax.texts
+                 if (t.get_gid() or "").startswith(("label-", "movement-label-", "stub-label",
+                                                    "country-label-", "area-label-"))}
+        assert boxes, ax.get_gid()
+        for gid, box in boxes.items():  # nothing cut at the panel's edge
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and \
+                box.y1 <= frame.y1, (ax.get_gid(), gid)
+        for (ga, a), (gb, b) in itertools.combinations(boxes.items(), 2):
+            assert not a.overlaps(b), (ax.get_gid(), ga, gb)
