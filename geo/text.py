@@ -36,6 +36,15 @@ def present(value) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _row(row):
+    """A frame's row as it is, a record (a dict of its columns) as one: ``row.name``."""
+    if not isinstance(row, dict):
+        return row
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**row)
+
+
 def second_language(languages) -> str:
     """The language of a label's second line: the story's language other than English; with
     English only, Arabic, whose column then holds the story's own Arabic names alone (drawn
@@ -73,10 +82,9 @@ def second_name(row, languages) -> str | None:
     >>> second_name(Row(name="Medellin", name_es="Medellín"), ("en", "es")) is None
     True
     """
-    get = row.get if isinstance(row, dict) else lambda key, default=None: getattr(
-        row, key, default)
-    value = get(f"name_{second_language(languages)}", None)
-    if not present(value) or _folded(value) == _folded(str(get("name"))):
+    row = _row(row)
+    value = getattr(row, f"name_{second_language(languages)}", None)
+    if not present(value) or _folded(value) == _folded(str(row.name)):
         return None
     return value
 
@@ -179,10 +187,7 @@ def place_sentence(story: Story, row) -> str:
     ``row`` is a row of ``story.places`` (from ``itertuples``) or its record (a dict,
     ``Story.records``).
     """
-    if isinstance(row, dict):
-        from types import SimpleNamespace
-
-        row = SimpleNamespace(**row)
+    row = _row(row)
     kind = (KINDS[row.kind].label if row.kind in KINDS else "Place").lower()
     text = f"{row.name}: {kind} at {abs(row.lat):.4f}° {'N' if row.lat >= 0 else 'S'}, " \
            f"{abs(row.lon):.4f}° {'E' if row.lon >= 0 else 'W'}"

@@ -25,14 +25,13 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import cache_dir
+from ..cache import cache_dir, check_folder, seal, trusted
 from ..names import (arabic_skeleton, index_names, normalize_name, normalize_names, skeleton,
                      skeletons)
 from ..files import remove_stale
 from ..fork import die_with
 from ..resources import boundary_file, package_file
 from .airfields import airfield_rows
-from .cache import check_folder, seal, trusted
 
 __all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
 

@@ -18,7 +18,8 @@ from ..resources import boundary_file
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["NAMES_FILE", "geonames_id", "local_name", "local_names", "with_local_names"]
+__all__ = ["NAMES_FILE", "geonames_id", "local_name", "local_name_columns", "local_names",
+           "with_local_names"]
 
 #: The shipped file of names (``data/boundaries/``).
 NAMES_FILE = "local-names.tsv.gz"
@@ -83,15 +84,19 @@ def local_name(geocoder, lang: str) -> str | None:
     return local_names(lang).get(gid) if gid else None
 
 
-def with_local_names(cities: pd.DataFrame, languages) -> pd.DataFrame:
-    """Context cities (rows of ``geo.boundaries.cities()``) in a story's ``languages``: an
-    empty ``name_ar`` unless Arabic is one of them, and a ``name_<lang>`` column for each of
-    the others but English, from the data by ``geonameid`` (empty where it has none)."""
-    if "ar" not in languages:
-        cities = cities.assign(name_ar="")
+def local_name_columns(geonameids, languages) -> dict[str, list[str]]:
+    """The name columns of context cities (by GeoNames id) in a story's ``languages``: an
+    empty ``name_ar`` unless Arabic is one of them, and a ``name_<lang>`` for each of the
+    others but English, from the data (empty where it has none)."""
+    gids = list(geonameids)
+    out = {} if "ar" in languages else {"name_ar": [""] * len(gids)}
     for lang in languages:
         if lang not in ("en", "ar"):
             names = local_names(lang)
-            cities = cities.assign(**{f"name_{lang}": [names.get(g, "")
-                                                        for g in cities["geonameid"]]})
-    return cities
+            out[f"name_{lang}"] = [names.get(g, "") for g in gids]
+    return out
+
+
+def with_local_names(cities: pd.DataFrame, languages) -> pd.DataFrame:
+    """Context cities (rows of ``geo.boundaries.cities()``) with ``local_name_columns``."""
+    return cities.assign(**local_name_columns(cities["geonameid"], languages))

@@ -13,7 +13,7 @@ from ..names import normalize_name, skeleton, split_descriptor
 from ..resources import package_file
 from ..vocab import KIND_WORD_FITS, SETTLEMENTS
 from .build import build_index, index_path
-from .cache import private_dir
+from ..cache import private_dir
 from .place import Place
 from .user import UserGazetteer, from_environment, load
 

@@ -41,18 +41,14 @@ def city_picks(scene: Scene, bounds: tuple[float, float, float, float]
 
 def context_rows(scene: Scene, bounds: tuple[float, float, float, float]) -> list[dict]:
     """``Scene.context_cities`` as records: dicts of ``geo.boundaries.cities()``'s columns,
-    the longitude in ``bounds``' longitudes, named in the story's languages as
-    ``geo.gazetteer.languages.with_local_names`` names them (``name_ar`` empty unless the
-    labels are in Arabic too, a ``name_<lang>`` for each other language)."""
-    from ..gazetteer.languages import local_names
+    the longitude in ``bounds``' longitudes, named in the story's languages
+    (``geo.gazetteer.languages.local_name_columns``)."""
+    from ..gazetteer.languages import local_name_columns
 
-    cities, langs = city_columns(), scene.story.languages
-    blank = {} if "ar" in langs else {"name_ar": ""}
-    others = {lang: local_names(lang) for lang in langs if lang not in ("en", "ar")}
-    out = []
-    for i, lon in city_picks(scene, bounds):
-        row = {**{c: values[i] for c, values in cities.items()}, "lon": lon, **blank}
-        row.update({f"name_{lang}": names.get(row["geonameid"], "")
-                    for lang, names in others.items()})
-        out.append(row)
-    return out
+    cities = city_columns()
+    rows = [{**{c: values[i] for c, values in cities.items()}, "lon": lon}
+            for i, lon in city_picks(scene, bounds)]
+    names = local_name_columns([r["geonameid"] for r in rows], scene.story.languages)
+    for k, row in enumerate(rows):
+        row.update({col: values[k] for col, values in names.items()})
+    return rows

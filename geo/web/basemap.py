@@ -71,7 +71,7 @@ def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: b
     hits, shapes = clip_layer(world, box)
     ours = {p["country"] for p in scene.places if p["country"] is not None
             and p["country"] == p["country"]}  # (NaN is no country)
-    focus = np.array([world.columns["iso_a2"][i] in ours for i in hits], dtype=bool)
+    focus = _ours(world, hits, ours)
     fill = 0 if tiles else 1
     vec = {"tolerance": tolerance, "digits": digits}
     layers = [_vector(shapes[focus == is_focus], {"fillColor": FOCUS_LAND if is_focus else LAND,
@@ -116,6 +116,13 @@ def basemap(story: Story, around: tuple[float, float, float, float], *, tiles: b
     return out
 
 
+def _ours(countries, hits, ours: set):
+    """Which of the countries at ``hits`` (rows of the layer) are the story's own."""
+    import numpy as np
+
+    return np.array([countries.columns["iso_a2"][i] in ours for i in hits], dtype=bool)
+
+
 def _world(countries, ours: set, lon0: float, box: tuple) -> dict:
     """The world around the basemap's ``box``, for a reader zoomed out to a far place: coarse
     land, and the story's own countries coarse in their colour (Russia does not stop at the
@@ -131,7 +138,7 @@ def _world(countries, ours: set, lon0: float, box: tuple) -> dict:
     land = np.empty(len(world_land()), dtype=object)
     land[:] = world_land()
     hits, shapes = clip_layer(countries, whole)
-    mine = np.array([countries.columns["iso_a2"][i] in ours for i in hits], dtype=bool)
+    mine = _ours(countries, hits, ours)
     style = {"fillOpacity": 1, "stroke": False}
     # A hair inside the box: the two layers meet with no seam of sea between them.
     hole = shapely.box(box[0] + 0.1, box[1] + 0.1, box[2] - 0.1, box[3] - 0.1)

@@ -236,7 +236,7 @@ function behaviour(map, data, items, hooks) {
       var el = it[1] !== FIXED && it[0].getElement();
       it.mark = el && !it[0].path ? rect(el) : null;  /* a stub's dot is no place of its own */
       if (it.mark) marks.push(it.mark);
-      if (el && it[1] === PLACE) taken.push(rect(el));
+      if (el && it[1] === PLACE) taken.push(it.mark || rect(el));
     });
     items.forEach(function (it) {
       if (it[1] === FIXED) {
