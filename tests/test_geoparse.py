@@ -226,3 +226,38 @@ def test_names_that_open_with_a_common_word(backend, text, name, country):
 def test_a_pronoun_and_a_newspaper_stay_no_places(backend):
     found = _places("A reporter for The New Arab told us what happened in Basra.")
     assert set(found) == {"Basra"}
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    # The village Bām lies nearer Tehran than the city of Bam, which the earthquake hit.
+    ("Rescuers reached the city of Bam after the earthquake, officials in Tehran said.",
+     "Bam", "town"),
+    ("Police searched a family home in the western province of Aydin, officials in Ankara "
+     "said.", "Aydin", "area"),
+])
+def test_a_kind_word_before_the_name_says_what_it_is(backend, text, name, kind):
+    place = _places(text)[name].place
+    assert place.kind == kind and place.country in ("IR", "TR"), place
+
+
+def test_a_division_named_like_others_elsewhere_is_not_guessed(backend):
+    # Ghana, Sierra Leone and Zambia each have an "Eastern" region; this text is about none.
+    found = _places("Growers sold more grapefruit in the Netherlands, Scandinavia and Eastern "
+                    "and Southern Europe this year.")
+    assert found["Netherlands"].place.country == "NL"
+    assert "Eastern" not in found or found["Eastern"].place is None
+    # In a text about Ghana, its Eastern Region is the one meant.
+    found = _places("Floods in the Eastern Region of Ghana cut the road from Koforidua to "
+                    "Accra.")
+    assert found["Eastern Region"].place.country == "GH"
+
+
+def test_a_county_named_in_the_text_tells_homonyms_apart(backend):
+    # Eighteen states have a Clay County; the one next to Kanawha County is West Virginia's.
+    found = _places("About 2,000 residents of Kanawha County were moved to shelters after the "
+                    "Elk River flooded, and another 500 people fled from Clay County to Sutton.")
+    assert found["Kanawha County"].place.source == "us-census-county:54039"
+    assert found["Clay County"].place.source == "us-census-county:54015"
+    # Nor is the river the town of Elk River, Minnesota, 1,300 km away: no guess.
+    elk = found.get("Elk River")
+    assert elk is None or elk.place is None or elk.place.lon > -85, elk

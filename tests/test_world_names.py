@@ -59,14 +59,14 @@ def test_a_kind_word_asks_for_the_province():
     assert geo.geocode("Al-Rutba district").source == geo.geocode("Rutba", country="IQ").source
 
 
-@pytest.mark.parametrize("query,country,other", [
-    ("Harbor City", "US", "the village Harbor"),  # a city, not the village of Harbor
-    ("Jefferson County", "US", "airfield"),  # a county, one airfield's keyword
-])
-def test_a_kind_word_or_an_airfield_keyword_finds_no_other_kind_of_place(query, country, other):
-    with pytest.raises(geo.PlaceNotFound) as err:
-        geo.geocode(query, country=country)
-    assert other in str(err.value)
+def test_a_kind_word_or_an_airfield_keyword_finds_no_other_kind_of_place():
+    with pytest.raises(geo.PlaceNotFound) as err:  # a city, not the village of Harbor
+        geo.geocode("Harbor City", country="US")
+    assert "the village Harbor" in str(err.value)
+    # Jefferson County is 25 counties and one airfield's keyword: the counties, never the field.
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode("Jefferson County", country="US")
+    assert {p.dataset for p in err.value.candidates} == {"us-census-county"}
 
 
 @pytest.mark.parametrize("query,country,lon,lat", [
@@ -280,3 +280,77 @@ def test_a_respelled_city_against_a_namesake_city_is_refused_not_guessed():
     with pytest.raises(geo.AmbiguousPlace):
         geo.geocode("Odessa")
     assert geo.geocode("Odessa", country="UA").country == "UA"
+
+
+@pytest.mark.parametrize("query,state", [
+    ("Kanawha County", "US-WV"), ("Licking County", "US-OH"), ("Orleans Parish", "US-LA"),
+    ("Prince George's County", "US-MD"), ("Miami-Dade County", "US-FL"),
+    ("Dallas County, Texas", "US-TX"), ("Dallas County, Iowa", "US-IA"),
+    ("Harris County, Ga.", "US-GA"),
+])
+def test_us_counties_by_their_names(query, state):
+    # Local news names counties every day; GeoNames' places of 500 hold none of them.
+    hit = geo.geocode(query)
+    assert hit.dataset == "us-census-county" and hit.kind == "area", hit
+    division = geo.boundaries.find_area(state)["geometry"]
+    assert division.distance(shapely.Point(hit.lon, hit.lat)) < 0.05, (hit, state)
+    assert 5 < hit.uncertainty_km < 150  # drawn as the county's size
+
+
+def test_counties_of_one_name_are_refused_and_a_bare_county_name_stays_a_city():
+    # Dallas County is in Texas, Iowa, Alabama, Arkansas and Missouri: the largest was the
+    # one meant 11 times in 21 on the development corpora.
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode("Dallas County", country="US")
+    for state in ("US-TX", "US-IA"):
+        division = geo.boundaries.find_area(state)["geometry"]
+        assert any(division.contains(shapely.Point(p.lon, p.lat))
+                   for p in err.value.candidates), state
+    # A name that is a city's own stays the city, the county around it no rival.
+    for city in ("Dallas", "Los Angeles", "Miami"):
+        assert geo.geocode(city, country="US").kind == "city", city
+    # A county's bare name beats a town that has it only among its other names.
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode("Muscogee", country="US")
+    assert any(p.name == "Muscogee County" for p in err.value.candidates)
+
+
+@pytest.mark.parametrize("query,country,name", [
+    ("Newcastle", "GB", "Newcastle upon Tyne"), ("Clacton", None, "Clacton-on-Sea"),
+    ("Frankfurt", None, "Frankfurt am Main"),
+])
+def test_a_citys_short_name_is_the_city(query, country, name):
+    # GeoNames' Newcastle in the UK is a town of 7,000 in County Down; UK news's Newcastle is
+    # the city upon Tyne, which has the short name among its other names.
+    assert geo.geocode(query, country=country).name == name
+
+
+def test_every_shipped_county_lies_in_its_state():
+    import csv
+    import io
+
+    from geo.resources import boundary_file
+
+    rows = list(csv.DictReader(io.StringIO(boundary_file("us-counties.csv").read_text("utf-8"))))
+    assert len(rows) > 3000 and {r["kind"] for r in rows} == {"County", "Parish"}
+    by_state: dict[str, list[dict]] = {}
+    for r in rows:
+        by_state.setdefault(r["state"], []).append(r)
+    assert len(by_state) == 49  # the 50 states but Alaska
+    for state, counties in sorted(by_state.items()):
+        shape = geo.boundaries.find_area(state)["geometry"]
+        points = shapely.points([(float(r["lon"]), float(r["lat"])) for r in counties])
+        far = [r["name"] for r, d in zip(counties, shapely.distance(shape, points)) if d > 0.05]
+        assert far == [], (state, far)
+
+
+def test_a_country_has_one_capital_not_every_place_of_its_name():
+    # Every Washington in the United States was once its capital, on the maps as in ranking.
+    from collections import Counter
+
+    from geo.gazetteer import places
+
+    capitals = Counter(p.country for p in places(datasets=("geonames",)) if p.capital)
+    assert max(capitals.values()) == 1 and capitals["US"] == 1
+    cities = geo.boundaries.cities()
+    assert cities[cities.capital & (cities.country == "US")].name.tolist() == ["Washington"]

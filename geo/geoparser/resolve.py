@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..geometry import haversine_km
-from ..names import normalize_name, split_descriptor
+from ..names import DESCRIPTORS, normalize_name, split_descriptor
 from ..vocab import KIND_WORD_FITS
 from .lexicon import DEMONYM_COUNTRY
 
@@ -26,10 +26,14 @@ __all__ = ["GeoMention", "demonym_country", "resolve"]
 #: How much each piece of context weighs against the gazetteer's own order.
 _IN_COUNTRY = 2.5       # the candidate is in a country the document names (more per mention)
 _QUALIFIED = 8.0        # "X, Sudan", "X in Sudan", "X, Texas": in the named container
+_IN_AREA = 2.0          # in a division or county the document names elsewhere
+_LOCAL_KM = 1000.0      # a small place this far from such a document's places is a stray
 _FAR_KM = 1500.0        # nearness to the document's places counts up to this far
 _NEAR = 3.0
 _DISTINCT_KM = 50.0     # two readings further apart than this are different places
 _SURE = 0.75            # a first-pass choice this sure is evidence for the second pass
+_READINGS = 10          # a name's readings weighed, and counties of one name (Washington
+_COUNTIES = 40          # County: 31; Clay County: 18, the one in W.Va. the 14th by people)
 #: What lies between a name and the place that qualifies it: "X, Y", "X in Y", "X (Y)",
 #: "X, north London", "X, south of Cairns", "X, just outside Y", "X in the suburbs of Y".
 _QUALIFIER = re.compile(
@@ -96,8 +100,12 @@ def _candidates(name: str) -> tuple:
     from ..gazetteer import candidates, geocode
 
     kind = split_descriptor(normalize_name(name))[1]
-    found = tuple(p for p in candidates(name, fuzzy=False, limit=10) if p.match != "kind word"
-                  or p.kind in KIND_WORD_FITS.get(kind, (kind,)))  # "Harbor City": no village
+    # "Harbor City": no village; "Scott" in running text: no county, which text names with
+    # its kind word ("Scott County"). The first readings, and every county of the name.
+    found = tuple(p for i, p in enumerate(candidates(name, fuzzy=False, limit=_COUNTIES))
+                  if (i < _READINGS or p.dataset == "us-census-county") and (
+                      p.match != "kind word" or p.kind in KIND_WORD_FITS.get(kind, (kind,)))
+                  and not (p.dataset == "us-census-county" and p.match != "exact"))
     if found or len(name) < 4:
         return found
     words = name.split()
@@ -145,15 +153,24 @@ def _strong(p) -> bool:
         p.population >= 1_000_000 or p.dataset == "curated"
 
 
-def _context(spans: list[Span], cands: list[tuple]) -> tuple[Counter, tuple | None]:
-    """The document's countries (with how often each is named) and an anchor point, the
-    median of its prominent places."""
+def _famous(p) -> bool:
+    """A reading no division named elsewhere in the text outweighs: a country, a national
+    capital, a city of a million, a first-level division."""
+    return p.kind == "country" or p.capital or p.population >= 1_000_000 or \
+        p.dataset == "natural-earth-admin1"
+
+
+def _context(spans: list[Span], cands: list[tuple]) -> tuple[Counter, tuple | None, tuple]:
+    """The document's countries (with how often each is named), an anchor point, the
+    median of its prominent places, and the divisions and counties it names."""
     countries: Counter = Counter()
-    strong = []
+    strong, areas = [], []
     for span, cs in zip(spans, cands):
         if not cs:
             continue
         top = cs[0]
+        if top.kind == "area" and top.country and span.kind != "demonym":
+            areas.append(top)
         if top.kind == "country" or span.kind == "demonym":
             countries[top.country] += 1 if span.kind != "demonym" else 0.5
         elif len(cs) == 1 and top.kind == "area" or top.capital or top.population >= 1_000_000:
@@ -163,10 +180,11 @@ def _context(spans: list[Span], cands: list[tuple]) -> tuple[Counter, tuple | No
         if span.kind != "demonym" and top.kind not in ("country", "continent") and \
                 (_strong(top) or len(cs) == 1):
             strong.append(top)
+    areas = tuple(dict.fromkeys(areas))
     if not strong:
-        return countries, None
+        return countries, None, areas
     lons, lats = sorted(p.lon for p in strong), sorted(p.lat for p in strong)
-    return countries, (lons[len(lons) // 2], lats[len(lats) // 2])
+    return countries, (lons[len(lons) // 2], lats[len(lats) // 2]), areas
 
 
 def _container(text: str, spans: list[Span], i: int, chosen: list) -> object:
@@ -221,13 +239,28 @@ def _score(p, idx: int, countries: Counter, anchor, box, town: int) -> float:
     return s
 
 
-def _kind_word(name: str, p) -> float:
-    """What the name's own kind word says of reading ``p``: "Herat province" is the
-    province, whatever else is called Herat. (A reading of another kind that the kind word
-    cannot find, "Mexico City" as Mexico, is no candidate at all: ``_candidates``.)"""
-    if split_descriptor(normalize_name(name))[1] != "area":
-        return 0.0
-    return 6.0 if p.kind == "area" else -6.0
+#: A kind word before the name: "the city of Bam" (not the village Bām), "the western
+#: province of Aydin" (the province, not the city).
+_KIND_BEFORE = re.compile(r"\b(" + "|".join(sorted(
+    (w for w in DESCRIPTORS if " " not in w and DESCRIPTORS[w] in ("area", "city", "town",
+                                                                   "village")),
+    key=len, reverse=True)) + r")\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _kind_word(text: str, span: Span, p) -> float:
+    """What a kind word says of reading ``p``: the name's own ("Herat province" is the
+    province, whatever else is called Herat) or one before it ("the city of Bam"). (A
+    reading of another kind that the name's kind word cannot find, "Mexico City" as Mexico,
+    is no candidate at all: ``_candidates``.)"""
+    kind = split_descriptor(normalize_name(span.text))[1]
+    if kind != "area":  # "Cambridge City", "Cross City": names, not kind words
+        m = _KIND_BEFORE.search(text[max(0, span.start - 40):span.start])
+        kind = DESCRIPTORS[m.group(1).lower()] if m else None
+    if kind == "area":
+        return 6.0 if p.kind == "area" else -6.0
+    if kind in ("city", "town", "village"):
+        return 3.0 if p.kind in KIND_WORD_FITS[kind] else -3.0
+    return 0.0
 
 
 def _choose(text, spans, cands, evidence) -> list[tuple]:
@@ -245,7 +278,7 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
         if key not in contexts:
             others = [(s, e) for s, e in zip(spans, evidence) if s.text.lower() != key]
             contexts[key] = _context([s for s, _ in others], [e for _, e in others])
-        countries, anchor = contexts[key]
+        countries, anchor, areas = contexts[key]
         box = _container(text, spans, i, chosen)
         if span.kind == "demonym":
             out.append((cs[0], cs[0].confidence))
@@ -255,11 +288,17 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
                 not any(_within(p, box) for p in cs):
             out.append((None, 0.0))  # "Tawila in Sudan": no Tawila in Sudan is known
             continue
+        # A division or county the text names elsewhere tells homonyms apart (Clay County,
+        # W.Va., not Indiana's), but never against a famous reading (Toronto, Pittsburgh).
+        local = () if any(_famous(p) for p in cs) else areas
         scored = sorted(((_score(p, k, countries, anchor, box, _namesake(p, cs))
-                          + _kind_word(span.text, p), k, p)
+                          + _IN_AREA * (p.match == "exact" and any(
+                              a != p and _within(p, a) for a in local))
+                          + _kind_word(text, span, p), k, p)
                          for k, p in enumerate(cs)), key=lambda t: (-t[0], t[1]))
         best = scored[0][2]
-        if _stray(best, countries, anchor):
+        if _stray(best, countries, anchor, () if box else areas) or \
+                _homonym_division(best, cs, countries):
             out.append((None, 0.0))  # a small namesake far from everything else named
             continue
         rival = next((s for s, _, p in scored[1:] if haversine_km(
@@ -270,13 +309,24 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
     return out
 
 
-def _stray(p, countries: Counter, anchor) -> bool:
-    """A small place in none of the document's countries, far from its other places: a
-    homonym of some word more likely than the place meant (a refusal, not a guess)."""
-    if anchor is None or not countries or p.country in countries or _strong(p) or \
-            p.population >= 100_000:
+def _stray(p, countries: Counter, anchor, areas: tuple = ()) -> bool:
+    """A small place in none of the document's countries, far from its other places, or
+    in a document about counties or divisions in none of them and far from its places ("the
+    Elk River flooded" in West Virginia is no town in Minnesota): a homonym of some word more
+    likely than the place meant (a refusal, not a guess)."""
+    if anchor is None or not countries or _strong(p) or p.population >= 100_000:
         return False
-    return haversine_km(anchor[0], anchor[1], p.lon, p.lat) > 2000
+    far = haversine_km(anchor[0], anchor[1], p.lon, p.lat)
+    if p.country in countries:
+        return bool(areas) and far > _LOCAL_KM and not any(_within(p, a) for a in areas)
+    return far > 2000
+
+
+def _homonym_division(p, cs: tuple, countries: Counter) -> bool:
+    """A division in none of the document's countries whose name other countries' divisions
+    share ("Eastern": Ghana's, Zambia's, Sierra Leone's): no reading to stand behind."""
+    return p.kind == "area" and p.country not in countries and any(
+        c.kind == "area" and c.country != p.country for c in cs)
 
 
 def _lone_word(name: str) -> bool:
