@@ -150,3 +150,12 @@ def test_cli_writes_the_draft_and_lists_what_to_review(tmp_path):
     res = subprocess.run([make_map, "--draft", str(article), "--published", "8 July"],
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 2 and "--published '8 July' is not a date" in res.stderr
+
+
+def test_arabic_labels_only_for_a_story_in_the_arab_world_or_written_in_arabic():
+    # The gazetteer has an Arabic name for Charleston, West Virginia; its map needs none.
+    us = draft("About 500 people fled from Clay County to Sutton and Charleston, W.Va., "
+               "after the Elk River flooded.").document["places"]
+    assert us and not any("name_ar" in p for p in us), us
+    syria = draft("Thousands fled from Daraa to Amman.").document["places"]
+    assert {p["name"]: p.get("name_ar") for p in syria}["Daraa"] == "درعا"

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..vocab import PLACE_KINDS
+from ..vocab import ARABIC_SPEAKING, PLACE_KINDS
 from .events import events, merge
 from .grammar import movements
 from .lexicon import ARABIC, GROUPS
@@ -96,6 +96,10 @@ def draft(text: str, *, published: str | None = None, source: str | None = None,
     if not story.order:
         story.add_regions()
     doc["places"] = [story.places[s] for s in story.order]
+    if not any(p.country in ARABIC_SPEAKING for p in story.chosen.values()) and \
+            not any(ARABIC.search(m.text) for m in mentions):
+        for entry in doc["places"]:  # Arabic labels for the Arab world: not in West Virginia
+            entry.pop("name_ar", None)
     if moves:
         doc["movements"] = moves
     if areas:
