@@ -16,7 +16,8 @@ and, for the labels' second line, GeoNames' names by language of its GeoNames pl
 
 ``build`` makes the index (an SQLite file in the cache folder, on first use, about ten
 seconds; ``make-map --build-index`` builds it ahead of time and prints where it lives);
-``lookup`` reads it.
+``lookup`` reads it (``keys``: the names as the index keys them; ``within``: what lies
+in what).
 """
 
 from __future__ import annotations

