@@ -61,3 +61,18 @@ def test_a_division_stays_on_its_country_s_land():
     panama = shapely.union_all(world.geometry[world["iso_a2"] == "PA"].to_numpy())
     raw = geo.boundaries.find_area("Darién")["geometry"]
     assert area.difference(panama).area < 1e-6 < raw.difference(panama).area
+
+
+@pytest.mark.parametrize("code,name,inside", [
+    ("AU-NSW", "New South Wales", "Sydney"),  # its code is Lord Howe Island's too
+    ("PH-PAN", "Pangasinan", "Manaoag"),      # and the city of Dagupan's
+    ("IE-CO", "Cork", "Mallow"),              # and the city of Cork's
+])
+def test_a_code_several_features_share_is_the_division(code, name, inside):
+    area = geo.boundaries.find_area(code)
+    town = geo.geocode(inside, country=code[:2])
+    assert area["geometry"].distance(shapely.Point(town.lon, town.lat)) < 0.05, area["label"]
+    assert area["label"] == name
+    # The smaller feature keeps its own name.
+    if code == "AU-NSW":
+        assert geo.boundaries.find_area("Lord Howe Island")["geometry"].area < 0.01

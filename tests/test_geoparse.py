@@ -261,3 +261,41 @@ def test_a_county_named_in_the_text_tells_homonyms_apart(backend):
     # Nor is the river the town of Elk River, Minnesota, 1,300 km away: no guess.
     elk = found.get("Elk River")
     assert elk is None or elk.place is None or elk.place.lon > -85, elk
+
+
+@pytest.mark.parametrize("text,name,lat", [
+    # Paris, Idaho (500 people) is not among the first readings of "Paris"; it is in Idaho.
+    ("He is originally from Paris, Idaho, and taught school in Boise.", "Paris", 42.2),
+    # Cordova, Tennessee, not the Cordova in Alabama, which is near Tennessee's centre point.
+    ("The firm has offices in Nashville and Cordova, Tennessee, and Richmond, Virginia.",
+     "Cordova", 35.2),
+    # Manaoag is in Pangasinan; the city of Dagupan shares the province's code.
+    ("The quarantine of a hog farm in Manaoag, Pangasinan, was lifted on Friday.",
+     "Manaoag", 16.0),
+])
+def test_a_small_place_is_found_in_the_division_that_qualifies_it(backend, text, name, lat):
+    place = _places(text)[name].place
+    assert place is not None and abs(place.lat - lat) < 0.2, place
+
+
+def test_a_country_is_not_qualified_by_the_next_country(backend):
+    found = _places("He reported on the president's dealings in Russia, U.S. officials said "
+                    "on Wednesday.")
+    assert found["Russia"].place.kind == "country" and found["Russia"].place.country == "RU"
+
+
+def test_no_country_is_the_city_a_kind_word_names(backend):
+    # Turkey, Texas (about 400 people) is not in the gazetteer; the country is no answer.
+    found = _places("Tickets for the show are $15, according to the city of Turkey, Texas "
+                    "officials said.")
+    assert found.get("Turkey") is None or found["Turkey"].place is None or \
+        found["Turkey"].place.country == "US"
+    found = _places("Crowds gathered in the city of Kuwait on Friday.")
+    assert found["Kuwait"].place.name == "Kuwait City"
+
+
+def test_a_famous_name_is_not_a_village_that_once_had_it(backend):
+    # A village in Wisconsin has "New York" among its GeoNames names.
+    found = _places("Recounts were asked for in Wisconsin, Michigan and Pennsylvania. On "
+                    "Tuesday, New York magazine first reported the experts' concerns.")
+    assert found["New York"].place.name == "New York City"

@@ -171,10 +171,16 @@ def _division_index() -> tuple[dict[str, int], dict[str, tuple[int, ...]]]:
     divisions normalised every name at every lookup."""
     by_code: dict[str, int] = {}
     rows, names = [], []
-    a1 = layer("admin1").columns
+    divisions = layer("admin1")
+    a1, box = divisions.columns, divisions.bounds
+    extent = (box[:, 2] - box[:, 0]) * (box[:, 3] - box[:, 1])
     for i, (code, name, name_ar, alt) in enumerate(zip(*(a1[c] for c in (
             "iso_3166_2", "name", "name_ar", "name_alt")))):
-        by_code.setdefault(code or name.upper(), i)
+        # Features sharing a code: the largest is the division (New South Wales, not Lord
+        # Howe Island; Pangasinan, not the city of Dagupan), the others keep their names.
+        key = code or name.upper()
+        if key not in by_code or extent[i] > extent[by_code[key]]:
+            by_code[key] = i
         for n in (name, name_ar, *str(alt).split("|")):
             if n:
                 rows.append(i)

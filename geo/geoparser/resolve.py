@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..gazetteer.within import inside
 from ..geometry import haversine_km
 from ..names import DESCRIPTORS, normalize_name, split_descriptor
 from ..vocab import KIND_WORD_FITS
@@ -26,6 +27,7 @@ __all__ = ["GeoMention", "demonym_country", "resolve"]
 #: How much each piece of context weighs against the gazetteer's own order.
 _IN_COUNTRY = 2.5       # the candidate is in a country the document names (more per mention)
 _QUALIFIED = 8.0        # "X, Sudan", "X in Sudan", "X, Texas": in the named container
+_NAMESAKE_CITY = 100_000  # a place known by another name this big vies with a famous one
 _IN_AREA = 2.0          # in a division or county the document names elsewhere
 _LOCAL_KM = 1000.0      # a small place this far from such a document's places is a stray
 _FAR_KM = 1500.0        # nearness to the document's places counts up to this far
@@ -119,6 +121,15 @@ def _candidates(name: str) -> tuple:
         return ()
 
 
+def _inside(name: str, box) -> tuple:
+    """The readings of ``name`` inside the country or area ``box``, best first."""
+    from ..gazetteer import candidates
+
+    return tuple(p for p in candidates(name, country=box.country or None, fuzzy=False,
+                                       limit=_COUNTIES)
+                 if p != box and _within(p, box) and p.dataset != "us-census-county")
+
+
 @lru_cache(maxsize=512)
 def _country(code: str):
     from ..gazetteer import places
@@ -200,6 +211,8 @@ def _container(text: str, spans: list[Span], i: int, chosen: list) -> object:
 def _within(p, box) -> bool:
     if box.kind == "country":
         return p.country == box.country
+    if box.dataset == "natural-earth-admin1":  # its polygon: Cordova, Alabama is not in Tennessee
+        return inside(p, box)
     if box.kind == "area":
         return p.country == box.country and \
             haversine_km(p.lon, p.lat, box.lon, box.lat) <= max(1.5 * box.uncertainty_km, 60.0)
@@ -239,6 +252,9 @@ def _score(p, idx: int, countries: Counter, anchor, box, town: int) -> float:
     return s
 
 
+#: A country read where a kind word says a city or town ("the city of Turkey" is Turkey,
+#: Texas): never the answer.
+_COUNTRY_AS_TOWN = -13.0
 #: A kind word before the name: "the city of Bam" (not the village Bām), "the western
 #: province of Aydin" (the province, not the city).
 _KIND_BEFORE = re.compile(r"\b(" + "|".join(sorted(
@@ -258,8 +274,9 @@ def _kind_word(text: str, span: Span, p) -> float:
         kind = DESCRIPTORS[m.group(1).lower()] if m else None
     if kind == "area":
         return 6.0 if p.kind == "area" else -6.0
-    if kind in ("city", "town", "village"):
-        return 3.0 if p.kind in KIND_WORD_FITS[kind] else -3.0
+    if kind in ("city", "town", "village"):  # (no country is a city: "the city of Turkey")
+        return 3.0 if p.kind in KIND_WORD_FITS[kind] else _COUNTRY_AS_TOWN if p.kind == "country" \
+            else -3.0
     return 0.0
 
 
@@ -283,14 +300,27 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
         if span.kind == "demonym":
             out.append((cs[0], cs[0].confidence))
             continue
-        settled = all(p.kind not in ("country", "area", "continent") for p in cs)
-        if box is not None and box.kind in ("country", "area") and settled and \
+        if box is not None and box.kind == "country" and any(
+                p.kind == "country" and p.country != box.country for p in cs):
+            box = None  # a list ("Russia, U.S. officials"): no country is in another
+        if box is not None and box.kind in ("country", "area") and \
                 not any(_within(p, box) for p in cs):
-            out.append((None, 0.0))  # "Tawila in Sudan": no Tawila in Sudan is known
-            continue
+            # "Paris, Idaho": a namesake too small to be among the name's first readings
+            held = _inside(span.text, box)
+            if held:
+                cs = held
+            elif all(p.kind not in ("country", "area", "continent") for p in cs):
+                out.append((None, 0.0))  # "Tawila in Sudan": no Tawila in Sudan is known
+                continue
         # A division or county the text names elsewhere tells homonyms apart (Clay County,
-        # W.Va., not Indiana's), but never against a famous reading (Toronto, Pittsburgh).
-        local = () if any(_famous(p) for p in cs) else areas
+        # W.Va., not Indiana's), but never against a famous reading (Toronto, Pittsburgh);
+        # nor does nearness lend a small place that has the name only among its others
+        # ("New York" is no village in Wisconsin that once had it).
+        famous = any(_famous(p) for p in cs)
+        if any(_famous(p) and (p.match == "exact" or p.kind != "area") for p in cs):
+            cs = tuple(p for p in cs if p.match == "exact" or _strong(p)
+                       or p.population >= _NAMESAKE_CITY)
+        local = () if famous else areas
         scored = sorted(((_score(p, k, countries, anchor, box, _namesake(p, cs))
                           + _IN_AREA * (p.match == "exact" and any(
                               a != p and _within(p, a) for a in local))
@@ -298,7 +328,8 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
                          for k, p in enumerate(cs)), key=lambda t: (-t[0], t[1]))
         best = scored[0][2]
         if _stray(best, countries, anchor, () if box else areas) or \
-                _homonym_division(best, cs, countries):
+                _homonym_division(best, cs, countries) or \
+                _kind_word(text, span, best) == _COUNTRY_AS_TOWN:
             out.append((None, 0.0))  # a small namesake far from everything else named
             continue
         rival = next((s for s, _, p in scored[1:] if haversine_km(
