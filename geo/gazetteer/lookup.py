@@ -53,8 +53,8 @@ _MATCH, _SURE = ("exact", "alternate", "kind word", "fuzzy"), (1.0, 0.9, 0.8, 0.
 #: alike than this, and a capital, a country, a division, a curated site or a city of this
 #: many people); any other is a suggestion, not an answer.
 _FUZZY_RATIO, _FUZZY_POPULATION = 0.9, 100_000
-
-
+#: The index is read through a memory map this large (it is about 90 MB): first lookups take
+#: half the time they take through SQLite's own page cache, and processes share the pages.
 _MMAP_BYTES = 256 * 1024 * 1024
 
 
@@ -70,8 +70,6 @@ def _connection() -> sqlite3.Connection:
         path = build_index(private_dir() / path.name)
     # A URI, its path escaped: a folder named with "#", "?" or "%" is a folder like any other.
     db = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False)
-    # Read through a memory map (the index is about 90 MB): first lookups then take half the
-    # time they take through SQLite's own page cache, and every process shares the pages.
     db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
     return db
 

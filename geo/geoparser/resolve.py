@@ -121,7 +121,7 @@ def _candidates(name: str) -> tuple:
         return ()
 
 
-def _inside(name: str, box) -> tuple:
+def _readings_in(name: str, box) -> tuple:
     """The readings of ``name`` inside the country or area ``box``, best first."""
     from ..gazetteer import candidates
 
@@ -306,7 +306,7 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
         if box is not None and box.kind in ("country", "area") and \
                 not any(_within(p, box) for p in cs):
             # "Paris, Idaho": a namesake too small to be among the name's first readings
-            held = _inside(span.text, box)
+            held = _readings_in(span.text, box)
             if held:
                 cs = held
             elif all(p.kind not in ("country", "area", "continent") for p in cs):
