@@ -299,3 +299,52 @@ def test_a_famous_name_is_not_a_village_that_once_had_it(backend):
     found = _places("Recounts were asked for in Wisconsin, Michigan and Pennsylvania. On "
                     "Tuesday, New York magazine first reported the experts' concerns.")
     assert found["New York"].place.name == "New York City"
+
+
+def test_a_divisions_office_makes_the_name_the_division(backend):
+    found = [m for m in geo.geoparse(
+        "Former New York Gov. Mario Cuomo died on Thursday. He had served New York for "
+        "three terms.") if m.text == "New York"]
+    assert len(found) == 2 and all(m.place.kind == "area" for m in found), found
+    found = [m for m in geo.geoparse(
+        "Montreal's mayors will ask the Quebec government to allow right turns on red, "
+        "which became legal elsewhere in Quebec in 2003.") if m.text == "Quebec"]
+    assert found and all(m.place.kind == "area" for m in found), found
+    # Without an office, the bare name is the city.
+    assert _places("The mayor of New York spoke on Friday.")["New York"].place.name == \
+        "New York City"
+
+
+def test_a_name_the_gazetteer_knows_round_another_is_the_longer(backend):
+    found = _places("She was killed at the Little Portugal home she shared with her mother "
+                    "in Toronto, police said.")
+    assert "Portugal" not in found
+    assert found["Little Portugal"].place.country == "CA"
+
+
+@pytest.mark.parametrize("text,name,near", [
+    ("Shelling hit the Damascus suburb of Douma on Sunday.", "Douma", (36.4, 33.57)),
+    ("Munir Abdulkader, 22, from the Cincinnati suburb of West Chester, pleaded guilty.",
+     "West Chester", (-84.5, 39.1)),
+])
+def test_a_suburb_of_a_city_is_near_it(backend, text, name, near):
+    # West Chester, Ohio is not in the gazetteer: no answer, not West Chester, Pennsylvania.
+    place = _places(text)[name].place
+    assert place is None or geo.geometry.haversine_km(place.lon, place.lat, *near) < 60, place
+
+
+@pytest.mark.parametrize("text,name,lat", [
+    ("A man from Paris, Tenn., was hurt in the crash.", "Paris", 36.3),
+    ("She grew up in Athens, Ga., and moved north.", "Athens", 33.96),
+    ("HOLLIDAY, Mo. — A 25-year-old man died on Friday.", "HOLLIDAY", None),
+])
+def test_a_state_abbreviated_after_a_town_qualifies_it(backend, text, name, lat):
+    # Holliday, Missouri is not in the gazetteer; Holliday, Texas is no answer.
+    found = _places(text)
+    place = found[name].place if name in found else None
+    assert (place is None) if lat is None else abs(place.lat - lat) < 0.2, place
+
+
+def test_a_capital_named_elsewhere_makes_no_village_of_another_capital(backend):
+    found = _places("Officials in Washington said Moscow had moved troops toward Ukraine.")
+    assert found["Moscow"].place.country == "RU"

@@ -28,7 +28,8 @@ NOT_PLACES = {
     "committee", "council", "division", "brigade", "forces", "force", "party", "state", "news",
     "agency", "reuters", "associated", "press", "times", "post", "today", "tv", "media",
     "international", "national", "united", "nations", "red", "cross", "crescent", "general",
-    "colonel", "major", "captain", "sheikh", "mr", "mrs", "ms", "dr",
+    "colonel", "major", "captain", "sheikh", "mr", "mrs", "ms", "dr", "gov", "governor",
+    "premier", "mayor", "former", "late",
     # Common words that open sentences and happen to be alternate names somewhere.
     "a", "an", "the", "in", "on", "at", "as", "by", "to", "of", "for", "with", "from", "we",
     "i", "it", "he", "she", "they", "them", "us", "our", "his", "her", "its", "their", "but",
@@ -58,6 +59,16 @@ KIND_AFTER = re.compile(
     r"\s+(border\s+crossing|crossing\s+point|crossing|refugee\s+camp|camp|province|"
     r"governorate|oblast|region|district|county|state|airport|air\s*base|airbase|airfield|"
     r"base|city|valley|strip|desert|river|mountains?)\b", re.I)
+
+#: A division's offices after its name, which make the name the division, not its city:
+#: "New York Gov. Andrew Cuomo", "Quebec's premier", "the Punjab chief minister" (group
+#: ``office``); and words that do so only where no reading is a national capital ("the
+#: Quebec government", but "the Washington government" is the country's: ``government``).
+DIVISION_OFFICE = re.compile(
+    r"(?:'s|’s)?\s+(?:(?P<office>Gov\.|Governor|Lt\.\s*Gov\.|Lieutenant\s+Governor|governor|"
+    r"[Pp]remier|[Cc]hief\s+[Mm]inister|[Ll]egislature|[Ss]tate\s+(?:[Ss]enate|[Aa]ssembly|"
+    r"[Ll]egislature|[Gg]overnment|lawmakers|legislators))|(?P<government>government|"
+    r"provincial|lawmakers|legislators))(?!\w)")
 
 #: Demonyms and adjectives whose country the suffix rules of ``demonym_names`` miss.
 DEMONYM_COUNTRY = {

@@ -28,6 +28,11 @@ PLACE_LABELS = {"GPE": "literal", "LOC": "literal", "FAC": "literal",
                 "NORP": "demonym"}
 
 
+#: A division abbreviated after a place, as wire style writes US states: "Paris, Tenn.",
+#: "Albany, N.Y.", "South Charleston, W.Va.".
+_ABBREVIATED = re.compile(r",\s*((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.)")
+
+
 @dataclass
 class Span:
     """A stretch of text that may name a place, before it is resolved."""
@@ -117,6 +122,11 @@ def spacy_spans(text: str, doc) -> list[Span]:
     # multi-word names with a kind word ("Al-Qaim border crossing") and Arabic script.
     taken = [(s.start, s.end) for s in spans]
     for g, single in _gazetteer_names(text):
+        inside = [] if single else _inside(g, spans, taken)
+        if inside:  # a longer name round spaCy's ("Little Portugal", not Portugal)
+            spans = [s for s in spans if s not in inside]
+            spans.append(Span(g.start, g.end, g.text, "literal", inside[0].found_by))
+            continue
         if any(a < g.end and g.start < b for a, b in taken):
             continue
         inner = any(w.lower() in INNER for w in g.text.split()[1:])
@@ -124,7 +134,35 @@ def spacy_spans(text: str, doc) -> list[Span]:
         if inner and not single or not overlaps or g.text.isupper() and \
                 all(g.start <= a and b <= g.end for a, b in overlaps):
             spans.append(g)
-    return sorted(spans, key=lambda s: s.start)
+    return _abbreviations(text, spans)
+
+
+def _inside(g: Span, spans: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
+    """spaCy's place spans inside the gazetteer's longer name ``g``, when ``g`` is a name
+    by itself (not a name and a kind word: "Kentucky State Police") and crosses no other
+    span; else none."""
+    inside = [s for s in spans if g.start <= s.start and s.end <= g.end]
+    if not inside or any(s.kind != "literal" or s.end - s.start == g.end - g.start
+                         for s in inside) or \
+            any(a < g.end and g.start < b and not (g.start <= a and b <= g.end)
+                for a, b in taken):
+        return []
+    return inside if lookup(g.text)[0].match in ("exact", "alternate") else []
+
+
+def _abbreviations(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with the division abbreviated after each place, where the gazetteer reads
+    the abbreviation as one division only ("Paris, Tenn."): spaCy misses some and reads
+    others without their stop ("Mo")."""
+    out = list(spans)
+    for s in spans:
+        m = _ABBREVIATED.match(text, s.end) if s.kind == "literal" else None
+        reads = lookup(m.group(1)) if m else ()
+        if reads and all(p.kind == "area" and p.name == reads[0].name for p in reads):
+            a, b = m.span(1)
+            out = [t for t in out if not (t.start < b and a < t.end)]
+            out.append(Span(a, b, m.group(1), "literal", "gazetteer", s.sentence))
+    return sorted(out, key=lambda s: s.start)
 
 
 def _misread(text: str, ent) -> tuple[int, int] | None:
@@ -199,7 +237,7 @@ def rule_spans(text: str) -> list[Span]:
         if acronym or person or after.lower() in ORG_NEXT:
             continue
         out.append(Span(start, end, phrase, "literal", "rules", si))
-    return out
+    return _abbreviations(text, out)
 
 
 def _name_part(word: str) -> bool:

@@ -16,7 +16,7 @@ from ..gazetteer.within import inside
 from ..geometry import haversine_km
 from ..names import DESCRIPTORS, normalize_name, split_descriptor
 from ..vocab import KIND_WORD_FITS
-from .lexicon import DEMONYM_COUNTRY
+from .lexicon import DEMONYM_COUNTRY, DIVISION_OFFICE
 
 if TYPE_CHECKING:
     from ..gazetteer import Place
@@ -43,6 +43,10 @@ _QUALIFIER = re.compile(
     r"(?:the\s+)?(?:(?:suburbs?|outskirts)\s+of\s+)?"
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?(?:\s+of)?\s+)?", re.I)
+#: What lies between a place and a part of it named after it: "the Cincinnati suburb of
+#: West Chester", "the Damascus suburb of Douma", "Gaza City's neighbourhood of Shejaiya".
+_PART_OF = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+)?(?:suburbs?|neighbou?rhoods?|districts?|"
+                      r"towns?|villages?|townships?|quarters?|boroughs?)\s+of\s+", re.I)
 #: How sure each way of matching a name is, before the document's context is weighed.
 _MATCH_SURE = {"exact": 1.0, "alternate": 0.9, "kind word": 0.8, "fuzzy": 0.4}
 #: A government speaking through its capital or its country's name: "Moscow said".
@@ -198,14 +202,17 @@ def _context(spans: list[Span], cands: list[tuple]) -> tuple[Counter, tuple | No
     return countries, (lons[len(lons) // 2], lats[len(lats) // 2]), areas
 
 
-def _container(text: str, spans: list[Span], i: int, chosen: list) -> object:
-    """The place that qualifies span ``i``: "X, Y" or "X in Y" with Y the next name."""
-    if i + 1 >= len(spans) or chosen[i + 1] is None:
-        return None
-    between = text[spans[i].end:spans[i + 1].start]
-    if _QUALIFIER.fullmatch(between):
-        return chosen[i + 1]
-    return None
+def _container(text: str, spans: list[Span], i: int, chosen: list) -> tuple:
+    """The place that qualifies span ``i`` and whether it must hold it: "X, Y" or "X in Y"
+    with Y the next name (a country or a division must: a city may be the next of a list,
+    "Paris, London"), or "the Y suburb of X" with Y the name before (it must)."""
+    if i + 1 < len(spans) and chosen[i + 1] is not None and \
+            _QUALIFIER.fullmatch(text[spans[i].end:spans[i + 1].start]):
+        return chosen[i + 1], chosen[i + 1].kind in ("country", "area")
+    if i and chosen[i - 1] is not None and \
+            _PART_OF.fullmatch(text[spans[i - 1].end:spans[i].start]):
+        return chosen[i - 1], True
+    return None, False
 
 
 def _within(p, box) -> bool:
@@ -248,7 +255,9 @@ def _score(p, idx: int, countries: Counter, anchor, box, town: int) -> float:
     s += 1.5 if p.capital else 0.0
     if p.kind == "area":  # "Oklahoma" is the state, not a village of 800; "Kherson" the city
         # ("Georgia" in an article about Atlanta: the state, in the article's country)
-        s += (3.0 + (4.0 if countries.get(p.country) else 0.0)) if town < 20_000 else 0.5
+        # (by its own name: "Bantam" in Connecticut is no old name of Banten)
+        s += (3.0 + (4.0 if countries.get(p.country) else 0.0)) if town < 20_000 and (
+            p.match == "exact" or countries.get(p.country)) else 0.5
     return s
 
 
@@ -280,11 +289,36 @@ def _kind_word(text: str, span: Span, p) -> float:
     return 0.0
 
 
+def _offices(text: str, spans: list[Span], cands: list[tuple]) -> frozenset:
+    """The names the text gives a division's office ("New York Gov. Andrew Cuomo", "the
+    Quebec government"): each mention of such a name is the division (one sense a text)."""
+    out = set()
+    for span, cs in zip(spans, cands):
+        if span.text.lower() in out or not any(p.kind == "area" and p.match == "exact"
+                                               for p in cs):
+            continue
+        for at in re.finditer(re.escape(span.text), text):  # a mention or not ("Quebec
+            m = DIVISION_OFFICE.match(text, at.end())      # government": an organisation)
+            if m and (m.lastgroup == "office" or not any(p.capital for p in cs)):
+                out.add(span.text.lower())
+    return frozenset(out)
+
+
+def _office(span: Span, p, offices: frozenset) -> float:
+    """What a division's office after the name says of reading ``p``: "New York Gov." is
+    the state, not the city (``offices``: the names the text gives one)."""
+    if span.text.lower() not in offices:
+        return 0.0
+    return 6.0 if p.kind == "area" and p.match == "exact" else 0.0 if p.kind == "country" \
+        else -6.0
+
+
 def _choose(text, spans, cands, evidence) -> list[tuple]:
     """(place, confidence) for each span. Its context is the other names' ``evidence``
     (their candidates, or the last pass's choices): never its own, so that "Edmonton", a
     city of a million, does not vouch for its own Canada in an article about London."""
     chosen = [e[0] if e else None for e in evidence]
+    offices = _offices(text, spans, cands)
     contexts: dict[str, tuple] = {}
     out = []
     for i, (span, cs) in enumerate(zip(spans, cands)):
@@ -296,15 +330,14 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
             others = [(s, e) for s, e in zip(spans, evidence) if s.text.lower() != key]
             contexts[key] = _context([s for s, _ in others], [e for _, e in others])
         countries, anchor, areas = contexts[key]
-        box = _container(text, spans, i, chosen)
+        box, holds = _container(text, spans, i, chosen)
         if span.kind == "demonym":
             out.append((cs[0], cs[0].confidence))
             continue
         if box is not None and box.kind == "country" and any(
                 p.kind == "country" and p.country != box.country for p in cs):
             box = None  # a list ("Russia, U.S. officials"): no country is in another
-        if box is not None and box.kind in ("country", "area") and \
-                not any(_within(p, box) for p in cs):
+        if box is not None and holds and not any(_within(p, box) for p in cs):
             # "Paris, Idaho": a namesake too small to be among the name's first readings
             held = _readings_in(span.text, box)
             if held:
@@ -324,7 +357,9 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
         scored = sorted(((_score(p, k, countries, anchor, box, _namesake(p, cs))
                           + _IN_AREA * (p.match == "exact" and any(
                               a != p and _within(p, a) for a in local))
-                          + _kind_word(text, span, p), k, p)
+                          + _kind_word(text, span, p)
+                          + _office(span, p, offices)
+                          - _IN_COUNTRY * _capitals_only(p, cs, countries, areas), k, p)
                          for k, p in enumerate(cs)), key=lambda t: (-t[0], t[1]))
         best = scored[0][2]
         if _stray(best, countries, anchor, () if box else areas) or \
@@ -338,6 +373,16 @@ def _choose(text, spans, cands, evidence) -> list[tuple]:
         out.append((best, round(_MATCH_SURE.get(best.match, 0.5) * (0.6 + 0.1 * min(margin, 4.0)),
                                 3)))
     return out
+
+
+def _capitals_only(p, cs: tuple, countries: Counter, areas: tuple) -> bool:
+    """Whether all that puts small reading ``p`` in the document's countries is a capital or
+    a great city named elsewhere, against a famous reading of its name in another country:
+    "officials in Washington said Moscow" is no village in the US (a division or county of
+    its country named in the text, "Paris and Henry County", would be)."""
+    return not _strong(p) and 0 < countries.get(p.country, 0) < 1 and \
+        any(_famous(q) and q.country != p.country for q in cs) and \
+        not any(a.country == p.country for a in areas)
 
 
 def _stray(p, countries: Counter, anchor, areas: tuple = ()) -> bool:

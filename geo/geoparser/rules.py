@@ -82,9 +82,9 @@ def find_mentions(text: str, sentences) -> list[tuple]:
                         text, words, i, j, si, found, 1 if words[i][2].isupper() else 2):
                     break
                 i += 1
-            else:
-                if i < j:
-                    _longest(text, words, i, j, si, found)
+            else:  # "Former New York Gov.": the name after a capitalised word that is none
+                while i < j and not _longest(text, words, i, j, si, found):
+                    i += 1
     return found
 
 
