@@ -51,6 +51,13 @@ _DESCRIPTOR_RE = re.compile(
 )
 
 
+#: A division's kind word before its name, in a normalised name: "County Cork" as Irish
+#: and British usage writes it, "Province of Anbar", "Region of Murcia" (not "Co. Cork":
+#: normalised, "co" is also the start of "Co-op").
+_DESCRIPTOR_BEFORE = re.compile(r"^(?:county|(?:province|governorate|region|district|"
+                                r"oblast|state)\s+of)\s+(?=\S)")
+
+
 #: A line to leave out of the index: a code such as 'BGW' (one to four ASCII
 #: characters, none lower case, one upper case at least).
 _UNFIT_LINE = re.compile(r"^(?=[\x00-\x09\x0b-\x60\x7b-\x7f]{1,4}$)[^A-Z\n]*[A-Z][^\n]*$", re.M)
@@ -242,7 +249,12 @@ def split_descriptor(key: str) -> tuple[str, str | None]:
     --------
     >>> split_descriptor(normalize_name("Anbar province"))
     ('anbar', 'area')
+    >>> split_descriptor(normalize_name("County Cork"))
+    ('cork', 'area')
     """
+    before = _DESCRIPTOR_BEFORE.match(key)
+    if before:  # "County Cork", "Co. Donegal", "the province of Anbar"
+        return " ".join(key[before.end():].split()), "area"
     kinds = [DESCRIPTORS[m.group(1)] for m in _DESCRIPTOR_RE.finditer(key)]
     rest = " ".join(_DESCRIPTOR_RE.sub(" ", key).split())
     return rest, (kinds[0] if kinds else None)

@@ -59,6 +59,15 @@ def test_a_kind_word_asks_for_the_province():
     assert geo.geocode("Al-Rutba district").source == geo.geocode("Rutba", country="IQ").source
 
 
+@pytest.mark.parametrize("query,name,country", [
+    ("County Cork", "Cork", "IE"), ("County Antrim", "Antrim", "GB"),
+    ("Province of Anbar", "Al-Anbar", "IQ"), ("Region of Murcia", "Murcia", "ES"),
+])
+def test_a_kind_word_before_the_name_asks_for_the_division(query, name, country):
+    hit = geo.geocode(query)
+    assert (hit.name, hit.country, hit.kind) == (name, country, "area"), hit
+
+
 def test_a_kind_word_or_an_airfield_keyword_finds_no_other_kind_of_place():
     with pytest.raises(geo.PlaceNotFound) as err:  # a city, not the village of Harbor
         geo.geocode("Harbor City", country="US")

@@ -29,8 +29,10 @@ PLACE_LABELS = {"GPE": "literal", "LOC": "literal", "FAC": "literal",
 
 
 #: A division abbreviated after a place, as wire style writes US states: "Paris, Tenn.",
-#: "Albany, N.Y.", "South Charleston, W.Va.".
-_ABBREVIATED = re.compile(r",\s*((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.)")
+#: "Albany, N.Y.", "South Charleston, W.Va."; not a kind word's abbreviation that opens the
+#: next name ("Mallow, Co. Cork" is no Colorado, "Mt. Kenya" no Montana).
+_ABBREVIATED = re.compile(r",\s*(?!(?:Co|Mt|St|Ft)\.)"
+                          r"((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.)")
 
 
 @dataclass
