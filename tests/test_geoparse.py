@@ -348,3 +348,17 @@ def test_a_state_abbreviated_after_a_town_qualifies_it(backend, text, name, lat)
 def test_a_capital_named_elsewhere_makes_no_village_of_another_capital(backend):
     found = _places("Officials in Washington said Moscow had moved troops toward Ukraine.")
     assert found["Moscow"].place.country == "RU"
+
+
+def test_a_contractions_tail_is_no_place(backend):
+    # spaCy reads the "n’t" of "aren’t" here as a place; the gazetteer has a ‘Anah for it.
+    found = _places("It will be a place for both parishioners and those who aren’t.")
+    assert not any(m.place is not None for m in found.values()), found
+
+
+def test_names_run_together_into_one_organisation_are_each_found(backend):
+    # spaCy reads "Kherson to Mykolaiv and Odesa" here as one organisation's name.
+    found = _places("Thousands fled from Kherson to Mykolaiv and Odesa.")
+    assert {n: found[n].place.country for n in ("Kherson", "Mykolaiv", "Odesa")} == \
+        {"Kherson": "UA", "Mykolaiv": "UA", "Odesa": "UA"}, found
+

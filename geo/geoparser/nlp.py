@@ -35,6 +35,14 @@ _ABBREVIATED = re.compile(r",\s*(?!(?:Co|Mt|St|Ft)\.)"
                           r"((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.)")
 
 
+#: A contraction's tail, a token of its own to spaCy ("n’t" of "aren’t"): never a place.
+_CONTRACTION = re.compile(r"n[’']t|[’'](?:s|re|ve|ll|d|m)", re.I)
+
+
+#: An entity that opens with names run together: "Kherson to Mykolaiv and Odesa".
+_RUN_ON = re.compile(r"[A-Z]\w*(?:[\s-][A-Z]\w*)?\s+(?:to|and|into|via)\s+[A-Z]")
+
+
 @dataclass
 class Span:
     """A stretch of text that may name a place, before it is resolved."""
@@ -115,8 +123,8 @@ def spacy_spans(text: str, doc) -> list[Span]:
                               f"spacy {ent.label_}"))
             continue
         start, end = _trim(text, ent.start_char, ent.end_char)
-        if end <= start:
-            continue
+        if end <= start or _CONTRACTION.fullmatch(text[start:end]):
+            continue  # "aren’t": spaCy's token "n’t" read as a place
         if kind == "literal":
             end = _extend(text, start, end)
         spans.append(Span(start, end, text[start:end], kind, f"spacy {ent.label_}"))
@@ -133,8 +141,11 @@ def spacy_spans(text: str, doc) -> list[Span]:
             continue
         inner = any(w.lower() in INNER for w in g.text.split()[1:])
         overlaps = [(a, b) for a, b in others if a < g.end and g.start < b]
+        # (a prominent place after "from" or "to" in an entity that runs over lower-case
+        # words between names is no organisation's: "Kherson to Mykolaiv and Odesa")
         if inner and not single or not overlaps or g.text.isupper() and \
-                all(g.start <= a and b <= g.end for a, b in overlaps):
+                all(g.start <= a and b <= g.end for a, b in overlaps) or \
+                single and all(_RUN_ON.match(text, a, b) for a, b in overlaps):
             spans.append(g)
     return _abbreviations(text, spans)
 
