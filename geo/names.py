@@ -54,8 +54,9 @@ _DESCRIPTOR_RE = re.compile(
 #: A division's kind word before its name, in a normalised name: "County Cork" as Irish
 #: and British usage writes it, "Province of Anbar", "Region of Murcia" (not "Co. Cork":
 #: normalised, "co" is also the start of "Co-op").
-_DESCRIPTOR_BEFORE = re.compile(r"^(?:county|(?:province|governorate|region|district|"
-                                r"oblast|state)\s+of)\s+(?=\S)")
+_DESCRIPTOR_BEFORE = re.compile(r"^(?:county|(?:" + "|".join(
+    sorted((w for w, kind in DESCRIPTORS.items() if kind == "area"), key=len, reverse=True))
+    + r")\s+of)\s+(?=\S)")
 
 
 #: A line to leave out of the index: a code such as 'BGW' (one to four ASCII
@@ -253,7 +254,7 @@ def split_descriptor(key: str) -> tuple[str, str | None]:
     ('cork', 'area')
     """
     before = _DESCRIPTOR_BEFORE.match(key)
-    if before:  # "County Cork", "Co. Donegal", "the province of Anbar"
+    if before:  # "County Cork", "Province of Anbar"
         return " ".join(key[before.end():].split()), "area"
     kinds = [DESCRIPTORS[m.group(1)] for m in _DESCRIPTOR_RE.finditer(key)]
     rest = " ".join(_DESCRIPTOR_RE.sub(" ", key).split())

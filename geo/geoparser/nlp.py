@@ -33,12 +33,8 @@ PLACE_LABELS = {"GPE": "literal", "LOC": "literal", "FAC": "literal",
 #: next name ("Mallow, Co. Cork" is no Colorado, "Mt. Kenya" no Montana).
 _ABBREVIATED = re.compile(r",\s*(?!(?:Co|Mt|St|Ft)\.)"
                           r"((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.)")
-
-
 #: A contraction's tail, a token of its own to spaCy ("n’t" of "aren’t"): never a place.
 _CONTRACTION = re.compile(r"n[’']t|[’'](?:s|re|ve|ll|d|m)", re.I)
-
-
 #: An entity that opens with names run together: "Kherson to Mykolaiv and Odesa".
 _RUN_ON = re.compile(r"[A-Z]\w*(?:[\s-][A-Z]\w*)?\s+(?:to|and|into|via)\s+[A-Z]")
 

@@ -313,12 +313,12 @@ def _office(span: Span, p, offices: frozenset) -> float:
         else -6.0
 
 
-def _choose(text, spans, cands, evidence) -> list[tuple]:
+def _choose(text, spans, cands, evidence, offices: frozenset) -> list[tuple]:
     """(place, confidence) for each span. Its context is the other names' ``evidence``
     (their candidates, or the last pass's choices): never its own, so that "Edmonton", a
-    city of a million, does not vouch for its own Canada in an article about London."""
+    city of a million, does not vouch for its own Canada in an article about London;
+    ``offices``: the names the text gives a division's office."""
     chosen = [e[0] if e else None for e in evidence]
-    offices = _offices(text, spans, cands)
     contexts: dict[str, tuple] = {}
     out = []
     for i, (span, cs) in enumerate(zip(spans, cands)):
@@ -431,10 +431,11 @@ def resolve(text: str, spans: list[Span]) -> list[GeoMention]:
     # The first pass reads only names with one reading (countries, unique names); the
     # second also the first's sure choices ("X, Y" both ways, a city's namesakes).
     sure = [cs[:1] if cs and _unambiguous(cs) else () for cs in cands]
-    picks = _choose(text, spans, cands, sure)
+    offices = _offices(text, spans, cands)
+    picks = _choose(text, spans, cands, sure, offices)
     evidence = [(p,) if p is not None and conf >= _SURE else s
                 for (p, conf), s in zip(picks, sure)]
-    picks = _choose(text, spans, cands, evidence)
+    picks = _choose(text, spans, cands, evidence, offices)
     out = []
     for i, (span, (p, conf)) in enumerate(zip(spans, picks)):
         if p is None and (span.kind == "demonym" or not cands[i] and _lone_word(span.text)):
