@@ -96,8 +96,9 @@ def _same_place(p, t: dict) -> bool:
     from geo import boundaries
 
     dataset, _, code = p.source.partition(":")
-    if p.kind == "country":
-        return t["fcode"].startswith("PCL") and p.country == t["country"]
+    if p.kind == "country":  # or a city-state's city (Singapore), by the plain distance
+        return t["fcode"].startswith("PCL") and p.country == t["country"] or \
+            _km(p.lon, p.lat, t["lon"], t["lat"]) <= RIGHT_KM
     if dataset == "natural-earth-admin1":
         shape = boundaries.find_area(code)["geometry"]
         return shape.distance(shapely.Point(t["lon"], t["lat"])) < 0.05  # its simplified edge

@@ -15,7 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["DESCRIPTORS", "arabic_skeleton", "index_names", "normalize_name", "normalize_names", "skeleton", "skeletons", "split_descriptor"]
+__all__ = ["DESCRIPTORS", "arabic_skeleton", "index_names", "normalize_name", "normalize_names", "skeleton", "skeletons", "split_descriptor",
+           "vowels_apart"]
 
 # str.translate with a dict is slow on non-ASCII text: regexes find what to replace.
 _APOSTROPHES = re.compile("['’‘`´ʼʻʿʾ′‛ꞌ]")
@@ -259,3 +260,16 @@ def split_descriptor(key: str) -> tuple[str, str | None]:
     kinds = [DESCRIPTORS[m.group(1)] for m in _DESCRIPTOR_RE.finditer(key)]
     rest = " ".join(_DESCRIPTOR_RE.sub(" ", key).split())
     return rest, (kinds[0] if kinds else None)
+
+
+def vowels_apart(a: str, b: str) -> bool:
+    """Whether two normalised names differ, and only in their vowels, letter for letter: a
+    transliteration ("jenin", "janin"), not another name ("rocky hill", "rock hill").
+
+    Examples
+    --------
+    >>> vowels_apart("jenin", "janin"), vowels_apart("muscogee", "muskogee")
+    (True, False)
+    """
+    return a != b and len(a) == len(b) and all(
+        x == y or (x in "aeiouy" and y in "aeiouy") for x, y in zip(a, b))

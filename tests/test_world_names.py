@@ -363,3 +363,60 @@ def test_a_country_has_one_capital_not_every_place_of_its_name():
     assert max(capitals.values()) == 1 and capitals["US"] == 1
     cities = geo.boundaries.cities()
     assert cities[cities.capital & (cities.country == "US")].name.tolist() == ["Washington"]
+
+
+@pytest.mark.parametrize("query,iso", [("Tuvalu", "TV"), ("Djibouti", "DJ"),
+                                       ("Western Sahara", "EH"), ("Kosovo", "XK")])
+def test_a_country_beats_its_own_places_of_its_name(query, iso):
+    # Djibouti's capital and Natural Earth's divisions "Tuvalu" and "Western Sahara" are
+    # inside the country: no rivals to it. Kosovo has no ISO code in Natural Earth: it is
+    # GeoNames' XK, so that its towns are inside it (a country hint of XK finds them).
+    hit = geo.geocode(query)
+    assert (hit.kind, hit.country) == ("country", iso)
+    assert geo.geocode("Djibouti City").kind == "city"
+    assert geo.geocode("Pristina", country="XK").country == "XK"
+
+
+def test_a_division_of_no_country_has_no_country_code():
+    # Natural Earth writes -1 for Kashmir's and Somaliland's country: the output says none.
+    for query in ("Kashmir", "Somaliland"):
+        assert geo.geocode(query).country == ""
+
+
+@pytest.mark.parametrize("query,name", [("Red Sea", "Red Sea"), ("Caspian", "Caspian Sea")])
+def test_a_sea_beats_the_division_or_village_named_after_it(query, name):
+    # Sudan's Red Sea state and Caspian, Michigan share the sea's name: the bare name is
+    # the sea; the kind word asks for a state (Sudan's, or Egypt's governorate: refused).
+    hit = geo.geocode(query)
+    assert (hit.name, hit.dataset, hit.country) == (name, "curated", "")
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode("Red Sea state")
+    assert {p.kind for p in err.value.candidates} == {"area"}
+    assert geo.geocode("Red Sea state", country="SD").source == "natural-earth-admin1:SD-RS"
+
+
+def test_a_towns_transliteration_beats_a_village_of_that_spelling():
+    # GeoNames writes Janīn; news writes Jenin, also a Polish village's own name. Another
+    # letter is no transliteration: Rocky Hill is refused, not read as Rock Hill.
+    assert geo.geocode("Jenin").country == "PS"
+    with pytest.raises(geo.AmbiguousPlace):
+        geo.geocode("Rocky Hill")
+
+
+@pytest.mark.parametrize("query", ["Sahel", "Amazon"])
+def test_a_short_name_one_letter_off_is_no_answer(query):
+    # "Saheli" (one of Hormozgan's names) and "Amazone" (Amazonas) are other words, not
+    # typing slips; "Baghdadd" is (test_gazetteer).
+    try:
+        hit = geo.geocode(query)
+    except geo.PlaceNotFound:
+        return
+    assert hit.match != "fuzzy", hit
+
+
+def test_an_airports_short_name_against_a_town_of_that_name_is_refused():
+    # "Heathrow" was a town in Florida: now both readings are named, and the hint decides.
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode("Heathrow")
+    assert {p.source for p in err.value.candidates} >= {"ourairports:EGLL", "geonames:4158296"}
+    assert geo.geocode("Heathrow", country="GB").source == "ourairports:EGLL"

@@ -15,8 +15,9 @@ from ..names import normalize_name
 __all__ = ["AIRFIELD_RANK", "airfield_rows", "name_variants"]
 
 #: An airfield's prominence in the index, by OurAirports type (ranks are log10 of people:
-#: a large airport is as prominent as a town of 10,000); other types are left out.
-AIRFIELD_RANK = {"large_airport": 4.0, "medium_airport": 3.0, "small_airport": 2.0,
+#: a large airport, a hub of millions of passengers a year, is as prominent as a town of
+#: 30,000); other types are left out.
+AIRFIELD_RANK = {"large_airport": 4.5, "medium_airport": 3.0, "small_airport": 2.0,
                  "closed": 1.5, "seaplane_base": 1.0}
 #: Airfields known by their distinctive words alone ("Heathrow"): the large and medium ones.
 _BARE = ("large_airport", "medium_airport")

@@ -34,9 +34,13 @@ from .keys import name_rows
 
 __all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 
 _CURATED_RANK = 5.0
+#: A curated world region or water ("Red Sea", "Sahel", "Caspian Sea": a row of ``area`` or
+#: ``other`` kind with a radius of at least ``_REGION_KM``) is what a bare name means beside
+#: a division named after it (Sudan's Red Sea state) or a village of its name (Levant, Maine).
+_CURATED_REGION_RANK, _REGION_KM = 6.5, 100.0
 #: A division ranks by the people in GeoNames' places inside it (Ontario's, 17.8 million, beat
 #: Ontario, California's 170,000), at least as a town of 100,000.
 _ADMIN1_RANK = 5.0
@@ -207,8 +211,11 @@ class _Builder:
             # their full stop: they are read only after a place's name (division-aliases.yaml).
             alts = [a for a in f"{row['name_alt']}|{row['names']}".split("|")
                     if a and not _ABBREVIATION.fullmatch(a)]
+            # A division of no country's code (Natural Earth's -1: Kashmir, Somaliland) is
+            # in no country.
+            country = row["country"] if re.fullmatch("[A-Z]{2}", row["country"]) else ""
             self.add(name=row["name"], lon=float(row["lon"]), lat=float(row["lat"]), kind="area",
-                     country=row["country"], name_ar=row["name_ar"] or None, alternates=alts,
+                     country=country, name_ar=row["name_ar"] or None, alternates=alts,
                      uncertainty_km=round(math.sqrt(area / math.pi), 1),
                      source=f"natural-earth-admin1:{row['iso_3166_2'] or row['name']}",
                      rank=max(_ADMIN1_RANK, math.log10(int(row["people"]) + 1)))
@@ -246,12 +253,15 @@ class _Builder:
         # Several features of one code (Australia, and its Ashmore and Cartier Islands): the
         # largest is the country, the others keep their own name only.
         main = {iso: i for i, iso in sorted(enumerate(codes), key=lambda t: shapes[t[0]].area)}
+        # A country Natural Earth gives no ISO code is GeoNames' of its name (Kosovo, XK).
+        by_name = {c["name"]: code for code, c in info.items()}
         for i, (iso, own, shape) in enumerate(zip(codes, world.columns["name"], shapes)):
             pt, radius = country_point(shape)
-            meta = info.get(iso, {}) if main.get(iso) == i else {}
+            code = iso or by_name.get(own, "")
+            meta = info.get(code, {}) if (main.get(iso) == i if iso else code) else {}
             names = [own] + ([meta["name"]] if meta.get("name") else [])
             self.add(name=meta.get("name") or names[0], alternates=names + (aliases.get(iso, []) if meta else []),
-                     lon=pt.x, lat=pt.y, kind="country", country=iso,
+                     lon=pt.x, lat=pt.y, kind="country", country=code,
                      uncertainty_km=round(radius, 0),
                      source=f"natural-earth-admin0:{iso or own}",
                      rank=math.log10(int(meta.get("population") or 0) + 1) + _COUNTRY_BONUS)
@@ -282,9 +292,11 @@ class _Builder:
         rows = yaml.safe_load(package_file("data/curated.yaml").read_text(
             encoding="utf-8"))
         for row in rows:
+            region = row["kind"] in ("area", "other") and row["uncertainty_km"] >= _REGION_KM
             self.add(name=row["name"], lon=row["lon"], lat=row["lat"], kind=row["kind"],
                      country=row["country"], uncertainty_km=float(row["uncertainty_km"]),
-                     source=f"curated:{row['id']}", rank=_CURATED_RANK,
+                     source=f"curated:{row['id']}",
+                     rank=_CURATED_REGION_RANK if region else _CURATED_RANK,
                      alternates=row.get("alt", ()), name_ar=row.get("name_ar"),
                      note=" ".join(row.get("note", "").split()), sources=row.get("sources", ()))
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..errors import AmbiguousPlace, PlaceNotFound
 from ..geometry import haversine_km
-from ..names import normalize_name, skeleton, split_descriptor
+from ..names import normalize_name, skeleton, split_descriptor, vowels_apart
 from ..resources import package_file
 from ..vocab import KIND_WORD_FITS, SETTLEMENTS
 from .build import build_index, index_path
@@ -32,6 +32,11 @@ _CLASS_PENALTY = 3.0
 #: Derna is Libya's city, not a Romanian village (a smaller place's was often a misspelling);
 #: one that starts it ("Newcastle" upon Tyne) ``_SHORT_PENALTY`` (0.5 was fewer wrong than 1).
 _SPELLING_PENALTY, _SPELLING_RATIO, _SPELLED_CITY, _SHORT_PENALTY = 1.0, 0.7, 100_000, 0.5
+#: ... and one that only changes its vowels, a town's of ``_VOWELS_TOWN`` people or more: a
+#: transliteration ("Jenin" for Janīn, not the Polish village Jenin; "Kiltimagh"); a letter
+#: more or less, or another consonant, is not (Rocky Hill is not Rock Hill, Muscogee not
+#: Muskogee: with these at 20,000 people LGL had 8 more wrong answers for 4 right).
+_VOWELS_TOWN = 20_000
 _KIND_BONUS, _NEAR_BONUS, _NEAR_KM = 3.0, 2.0, 500.0
 #: Two candidates further apart than this, scoring within _CLOSE_CALL (a factor of two
 #: in people), are ambiguous; in one country, within _CLOSE_CALL_HOME (a factor of ten):
@@ -53,6 +58,10 @@ _MATCH, _SURE = ("exact", "alternate", "kind word", "fuzzy"), (1.0, 0.9, 0.8, 0.
 #: alike than this, and a capital, a country, a division, a curated site or a city of this
 #: many people); any other is a suggestion, not an answer.
 _FUZZY_RATIO, _FUZZY_POPULATION = 0.9, 100_000
+#: ... and only for a name of this many letters or more: in a shorter one the only spelling
+#: that close is one more letter, which makes another word ("Sahel" is no "Saheli", Persian
+#: for Hormozgan; "Amazon" no "Amazone"), where a long name's is a typing slip ("Baghdadd").
+_FUZZY_LETTERS = 7
 #: The index is read through a memory map this large (it is about 90 MB): first lookups take
 #: half the time they take through SQLite's own page cache, and processes share the pages.
 _MMAP_BYTES = 256 * 1024 * 1024
@@ -101,9 +110,11 @@ def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list
     it (Kherson, New York): ``scored`` holds (score, id, row, cls, ratio). A city whose name
     is the division's and "City" is its namesake only if it holds a quarter of the people in
     the division's places (New York City 28%; not Oklahoma City, 22%: "Oklahoma" is the
-    state)."""
+    state). A country is the other way round: its own places of its name score below it
+    (Djibouti the country, not its capital; Tuvalu, not Natural Earth's division of it)."""
     if kind is not None:
         return scored
+    nations = {row[6]: s for s, _, row, cls, _ in scored if row[5] == "country" and cls < 2}
     towns = [(s, row) for s, _, row, cls, _ in scored if row[5] in SETTLEMENTS and (
         cls == 0 or (cls == 1 and row[7] >= _NAMESAKE_POPULATION))]
     out = []
@@ -114,6 +125,8 @@ def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list
                 normalize_name(town[1]).startswith(key + " ") and town[11] < row[11] - 0.6)]
             if held:
                 s = min(s, max(held) - _AREA_PENALTY)
+        if row[5] != "country" and row[6] in nations:
+            s = min(s, nations[row[6]] - _AREA_PENALTY)
         out.append((s, pid, row, cls, ratio))
     return out
 
@@ -142,9 +155,16 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
             cls = cls_of(row[-2])
             if row[0] not in found or cls < found[row[0]][0]:
                 found[row[0]] = (cls, row[:-2], ratio)
-                if cls == 1 and row[7] >= _SPELLED_CITY:
+                airfield = row[5] == "airfield"
+                if cls == 1 and (airfield or row[7] >= _VOWELS_TOWN):
                     own = normalize_name(row[1])
-                    if own.startswith(row[-1] + " "):
+                    if airfield:  # "Heathrow": London Heathrow Airport, shortened
+                        if set(row[-1].split()) < set(own.split()):
+                            spelled[row[0]] = _SHORT_PENALTY
+                    elif row[7] < _SPELLED_CITY:
+                        if vowels_apart(own, row[-1]):
+                            spelled[row[0]] = _SPELLING_PENALTY
+                    elif own.startswith(row[-1] + " "):
                         spelled[row[0]] = _SHORT_PENALTY
                     elif difflib.SequenceMatcher(None, own, row[-1]).ratio() >= _SPELLING_RATIO:
                         spelled[row[0]] = _SPELLING_PENALTY
@@ -225,8 +245,8 @@ def _lookup(query: str, country: str | None, near: tuple[float, float] | None,
 def _doubt(query: str, place: Place, ratio: float) -> str | None:
     """Why a lookup may not answer with its best ``place``, or None when it may.
 
-    * A fuzzy match (its spelling ``ratio`` alike) answers only when spelled very nearly so
-      and prominent (see ``_FUZZY_RATIO``), with a country hint or without: on the
+    * A fuzzy match (its spelling ``ratio`` alike) answers only when spelled very nearly so,
+      long enough and prominent (see ``_FUZZY_RATIO`` and ``_FUZZY_LETTERS``), with a country hint or without: on the
       development corpora a close spelling held to the gold country was another place 28
       times in 40 (Lanexa is not Lenexa, Sears not Searcy).
     * A name found without its kind word must be of that kind ("Nasib crossing" is not the
@@ -235,11 +255,13 @@ def _doubt(query: str, place: Place, ratio: float) -> str | None:
       former names and the county or region served ("Jefferson County", "Golan Heights"),
       which on the development corpora were another place 20 times in 23.
     """
+    key = normalize_name(query)
     if place.match == "fuzzy":
         prominent = place.capital or place.kind in ("country", "area", "continent") or \
             place.dataset == "curated" or place.population >= _FUZZY_POPULATION
-        return None if prominent and ratio > _FUZZY_RATIO else " (only names spelled differently)"
-    key = normalize_name(query)
+        sure = prominent and ratio > _FUZZY_RATIO and \
+            len(key.replace(" ", "")) >= _FUZZY_LETTERS
+        return None if sure else " (only names spelled differently)"
     kind = split_descriptor(key)[1]
     if place.match == "kind word" and kind and place.kind not in KIND_WORD_FITS.get(kind, (kind,)):
         return (f" (no {kind} of that name, only the {place.kind} {place.name} "
@@ -410,14 +432,16 @@ def geocode(query: str, *, country: str | None = None,
         guesses = tuple(dict.fromkeys(f"{p.name} ({p.country})" if p.country else p.name
                                       for _, p, _ in ranked[:5]))
         raise PlaceNotFound(query, guesses, country=country, why=why)
-    # The division around a town of its name is no rival to it (Kherson in Kherson Oblast);
+    # The division around a town of its name is no rival to it (Kherson in Kherson Oblast),
+    # nor a country's own places of its name to the country (Djibouti);
     # a county of the same name always is (Dallas County, Texas and Iowa: the larger one was
     # the one meant 11 times in 21 on the development corpora).
     rivals = [p for s, p, _ in ranked[1:6]
               if (best_score - s < (_CLOSE_CALL_HOME if p.country == best.country else _CLOSE_CALL)
                   or best.dataset == p.dataset == "us-census-county" and p.name == best.name)
               and haversine_km(best.lon, best.lat, p.lon, p.lat) > _DISTINCT_KM
-              and not (p.kind == "area" and best.kind in SETTLEMENTS and inside(best, p))]
+              and not (p.kind == "area" and best.kind in SETTLEMENTS and inside(best, p))
+              and not (best.kind == "country" and p.country == best.country)]
     if rivals:
         raise AmbiguousPlace(query, (best, *rivals))
     return best
