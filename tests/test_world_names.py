@@ -149,7 +149,9 @@ def test_places_conflict_reporting_names_come_from_the_curated_table(query, kind
 @pytest.mark.parametrize("query,kind", [
     ("Middle East", "area"), ("Darfur", "area"), ("Donbas", "area"), ("Sinai", "area"),
     ("Balkans", "area"), ("Strait of Hormuz", "other"), ("Bab el-Mandeb", "other"),
-    ("Mediterranean", "other"), ("Lake Chad", "other"),
+    ("Mediterranean", "other"), ("Lake Chad", "other"), ("Sahara", "area"), ("Andes", "area"),
+    ("Pyrenees", "area"), ("Siberia", "area"), ("Golan Heights", "area"), ("Karabakh", "area"),
+    ("Kordofan", "area"), ("Lesbos", "area"), ("Ituri", "area"), ("European Union", "area"),
 ])
 def test_regions_and_waters_are_places_with_their_size(query, kind):
     hit = geo.geocode(query)
@@ -420,3 +422,12 @@ def test_an_airports_short_name_against_a_town_of_that_name_is_refused():
         geo.geocode("Heathrow")
     assert {p.source for p in err.value.candidates} >= {"ourairports:EGLL", "geonames:4158296"}
     assert geo.geocode("Heathrow", country="GB").source == "ourairports:EGLL"
+
+
+def test_a_region_is_no_namesake_town_and_an_abbreviation_of_it_no_town():
+    # Andes, Colombia lies inside the Andes' radius: a region does not yield to it as a
+    # division yields to its namesake city; "EU" is the Union or Eu in Normandy: refused.
+    assert geo.geocode("Andes").dataset == "curated"
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode("EU")
+    assert "curated:european-union" in {p.source for p in err.value.candidates}

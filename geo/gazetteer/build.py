@@ -34,13 +34,16 @@ from .keys import name_rows
 
 __all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 
 _CURATED_RANK = 5.0
 #: A curated world region or water ("Red Sea", "Sahel", "Caspian Sea": a row of ``area`` or
 #: ``other`` kind with a radius of at least ``_REGION_KM``) is what a bare name means beside
-#: a division named after it (Sudan's Red Sea state) or a village of its name (Levant, Maine).
-_CURATED_REGION_RANK, _REGION_KM = 6.5, 100.0
+#: a division named after it (Sudan's Red Sea state) or a village of its name (Caspian,
+#: Michigan), and close to a town's own name that is its abbreviation ("EU", Eu in France:
+#: refused as ambiguous); it holds no namesake town as a division does (the Andes, not
+#: Andes in Colombia).
+_CURATED_REGION_RANK, _REGION_KM = 7.0, 100.0
 #: A division ranks by the people in GeoNames' places inside it (Ontario's, 17.8 million, beat
 #: Ontario, California's 170,000), at least as a town of 100,000.
 _ADMIN1_RANK = 5.0

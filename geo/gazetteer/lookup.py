@@ -106,8 +106,8 @@ def _score(row: tuple, cls: int, *, kind: str | None,
 
 
 def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list[tuple]:
-    """A division named without a kind word scores below its namesake settlement inside
-    it (Kherson, New York): ``scored`` holds (score, id, row, cls, ratio). A city whose name
+    """A division (not a curated region) named without a kind word scores below its
+    namesake settlement inside it (Kherson, New York): ``scored`` holds (score, id, row, cls, ratio). A city whose name
     is the division's and "City" is its namesake only if it holds a quarter of the people in
     the division's places (New York City 28%; not Oklahoma City, 22%: "Oklahoma" is the
     state). A country is the other way round: its own places of its name score below it
@@ -119,7 +119,7 @@ def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list
         cls == 0 or (cls == 1 and row[7] >= _NAMESAKE_POPULATION))]
     out = []
     for s, pid, row, cls, ratio in scored:
-        if row[5] == "area":
+        if row[5] == "area" and not row[9].startswith("curated:"):
             where = _place(row, row[1])
             held = [t for t, town in towns if inside_at(town[3], town[4], town[6], where) and not (
                 normalize_name(town[1]).startswith(key + " ") and town[11] < row[11] - 0.6)]
