@@ -161,4 +161,7 @@ def test_every_curated_row_is_sourced_and_inside_its_country():
             assert r["kind"] in ("area", "other") and r["uncertainty_km"] >= 10, r["id"]
             continue
         shape = shapely.union_all(world[world["iso_a2"] == r["country"]].geometry.to_numpy())
-        assert shape.distance(shapely.Point(r["lon"], r["lat"])) * 111 <= 3, r["id"]
+        # Within 3 km of its country, or twice its radius: a silt island newer than the
+        # coastline (Bhasan Char, 9 km off it) is still no swapped or mistyped position.
+        km = shape.distance(shapely.Point(r["lon"], r["lat"])) * 111
+        assert km <= max(3, 2 * r["uncertainty_km"]), r["id"]

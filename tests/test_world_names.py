@@ -138,7 +138,9 @@ def test_names_the_gazetteer_lacks_are_refused_not_guessed(query):
     ("Torkham", "crossing", "AF"), ("Zaatari camp", "camp", "JO"), ("Al-Hol camp", "camp", "SY"),
     ("Kutupalong", "camp", "BD"), ("Zamzam camp", "camp", "SD"), ("Al-Tanf", "base", "SY"),
     ("Hmeimim", "airfield", "SY"), ("Ain al-Asad", "airfield", "IQ"),
-    ("Zaporizhzhia nuclear plant", "other", "UA"),
+    ("Zaporizhzhia nuclear plant", "other", "UA"), ("Moria camp", "camp", "GR"),
+    ("Bidibidi", "camp", "UG"), ("Bhasan Char", "other", "BD"), ("Camp Lemonnier", "base", "DJ"),
+    ("GERD", "other", "ET"), ("Jdeidet Yabous", "crossing", "SY"),
 ])
 def test_places_conflict_reporting_names_come_from_the_curated_table(query, kind, country):
     hit = geo.geocode(query)
