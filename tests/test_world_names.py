@@ -154,6 +154,8 @@ def test_places_conflict_reporting_names_come_from_the_curated_table(query, kind
     ("Mediterranean", "other"), ("Lake Chad", "other"), ("Sahara", "area"), ("Andes", "area"),
     ("Pyrenees", "area"), ("Siberia", "area"), ("Golan Heights", "area"), ("Karabakh", "area"),
     ("Kordofan", "area"), ("Lesbos", "area"), ("Ituri", "area"), ("European Union", "area"),
+    ("Sea of Azov", "other"), ("Suez Canal", "other"), ("Dardanelles", "other"),
+    ("Danube", "other"), ("Bay of Bengal", "other"), ("Pacific", "other"),
 ])
 def test_regions_and_waters_are_places_with_their_size(query, kind):
     hit = geo.geocode(query)
@@ -433,3 +435,8 @@ def test_a_region_is_no_namesake_town_and_an_abbreviation_of_it_no_town():
     with pytest.raises(geo.AmbiguousPlace) as err:
         geo.geocode("EU")
     assert "curated:european-union" in {p.source for p in err.value.candidates}
+
+
+def test_a_river_yields_to_a_city_of_its_name_and_a_kind_word_asks_for_it():
+    assert geo.geocode("Dnipro").kind == "city"
+    assert geo.geocode("Dnipro river").source == "curated:dnipro"

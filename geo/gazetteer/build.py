@@ -32,18 +32,18 @@ from ..resources import boundary_file, package_file
 from .airfields import airfield_rows
 from .keys import name_rows
 
-__all__ = ["INDEX_VERSION", "build_index", "first_part", "index_path"]
+__all__ = ["INDEX_VERSION", "REGION_KM", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 
 _CURATED_RANK = 5.0
 #: A curated world region or water ("Red Sea", "Sahel", "Caspian Sea": a row of ``area`` or
-#: ``other`` kind with a radius of at least ``_REGION_KM``) is what a bare name means beside
+#: ``other`` kind with a radius of at least ``REGION_KM``) is what a bare name means beside
 #: a division named after it (Sudan's Red Sea state) or a village of its name (Caspian,
 #: Michigan), and close to a town's own name that is its abbreviation ("EU", Eu in France:
 #: refused as ambiguous); it holds no namesake town as a division does (the Andes, not
 #: Andes in Colombia).
-_CURATED_REGION_RANK, _REGION_KM = 7.0, 100.0
+_CURATED_REGION_RANK, REGION_KM = 7.0, 100.0
 #: A division ranks by the people in GeoNames' places inside it (Ontario's, 17.8 million, beat
 #: Ontario, California's 170,000), at least as a town of 100,000.
 _ADMIN1_RANK = 5.0
@@ -295,7 +295,7 @@ class _Builder:
         rows = yaml.safe_load(package_file("data/curated.yaml").read_text(
             encoding="utf-8"))
         for row in rows:
-            region = row["kind"] in ("area", "other") and row["uncertainty_km"] >= _REGION_KM
+            region = row["kind"] in ("area", "other") and row["uncertainty_km"] >= REGION_KM
             self.add(name=row["name"], lon=row["lon"], lat=row["lat"], kind=row["kind"],
                      country=row["country"], uncertainty_km=float(row["uncertainty_km"]),
                      source=f"curated:{row['id']}",

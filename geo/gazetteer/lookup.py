@@ -12,7 +12,7 @@ from ..geometry import haversine_km
 from ..names import normalize_name, skeleton, split_descriptor, vowels_apart
 from ..resources import package_file
 from ..vocab import KIND_WORD_FITS, SETTLEMENTS
-from .build import build_index, index_path
+from .build import REGION_KM, build_index, index_path
 from ..cache import private_dir
 from .place import Place
 from .user import UserGazetteer, from_environment, load
@@ -106,12 +106,13 @@ def _score(row: tuple, cls: int, *, kind: str | None,
 
 
 def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list[tuple]:
-    """A division (not a curated region) named without a kind word scores below its
-    namesake settlement inside it (Kherson, New York): ``scored`` holds (score, id, row, cls, ratio). A city whose name
+    """A division named without a kind word scores below its namesake settlement inside
+    it (Kherson, New York): ``scored`` holds (score, id, row, cls, ratio). A city whose name
     is the division's and "City" is its namesake only if it holds a quarter of the people in
     the division's places (New York City 28%; not Oklahoma City, 22%: "Oklahoma" is the
-    state). A country is the other way round: its own places of its name score below it
-    (Djibouti the country, not its capital; Tuvalu, not Natural Earth's division of it)."""
+    state). A curated region or water yields only to a city of its own name, anywhere
+    (Dnipro the city, not the river; the Andes, not a Colombian town). A country is the
+    other way round: its own places of its name score below it (Djibouti, Tuvalu)."""
     if kind is not None:
         return scored
     nations = {row[6]: s for s, _, row, cls, _ in scored if row[5] == "country" and cls < 2}
@@ -119,7 +120,9 @@ def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list
         cls == 0 or (cls == 1 and row[7] >= _NAMESAKE_POPULATION))]
     out = []
     for s, pid, row, cls, ratio in scored:
-        if row[5] == "area" and not row[9].startswith("curated:"):
+        if row[9].startswith("curated:") and row[8] >= REGION_KM:
+            s = min([s] + [t - _AREA_PENALTY for t, town in towns if town[7] >= _SPELLED_CITY])
+        elif row[5] == "area" and not row[9].startswith("curated:"):
             where = _place(row, row[1])
             held = [t for t, town in towns if inside_at(town[3], town[4], town[6], where) and not (
                 normalize_name(town[1]).startswith(key + " ") and town[11] < row[11] - 0.6)]
