@@ -16,7 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = ["DESCRIPTORS", "arabic_skeleton", "index_names", "normalize_name", "normalize_names", "skeleton", "skeletons", "split_descriptor",
-           "vowels_apart"]
+           "typing_slip", "vowels_apart"]
 
 # str.translate with a dict is slow on non-ASCII text: regexes find what to replace.
 _APOSTROPHES = re.compile("['’‘`´ʼʻʿʾ′‛ꞌ]")
@@ -273,3 +273,22 @@ def vowels_apart(a: str, b: str) -> bool:
     """
     return a != b and len(a) == len(b) and all(
         x == y or (x in "aeiouy" and y in "aeiouy") for x, y in zip(a, b))
+
+
+def typing_slip(a: str, b: str, letters: int = 7) -> bool:
+    """Whether two normalised names that are spelled alike read as one name mistyped, not
+    as two names: each word that differs has ``letters`` letters or more and keeps its first
+    letter ("baghdadd", "baghdad"); with a space more or less, the whole name has. A short
+    word one letter off is another word ("sahel", "saheli"), and so is a new first letter
+    ("east africa", "west africa").
+
+    Examples
+    --------
+    >>> typing_slip("baghdadd", "baghdad"), typing_slip("east africa", "west africa")
+    (True, False)
+    """
+    aw, bw = a.split(), b.split()
+    if len(aw) != len(bw):
+        return len(a.replace(" ", "")) >= letters
+    return all(x == y or (len(x) >= letters and len(y) >= letters and x[0] == y[0])
+               for x, y in zip(aw, bw))

@@ -149,13 +149,19 @@ def test_every_curated_row_is_sourced_and_inside_its_country():
 
     from conftest import REPO
     from geo.boundaries import countries
+    from geo.gazetteer.regions import country_codes, geonames_countries
     from geo.vocab import PLACE_KINDS
 
     world = countries()
+    codes = country_codes(world["iso_a2"], world["name"], geonames_countries())
     rows = yaml.safe_load((REPO / "geo" / "data" / "curated.yaml").read_text(encoding="utf-8"))
     assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
         assert r["sources"] and all(isinstance(s, str) and s.strip() for s in r["sources"]), r["id"]
+        if "countries" in r:  # a region made of countries: its point and radius are theirs
+            assert not {"lon", "lat", "uncertainty_km"} & set(r), r["id"]
+            assert set(r["countries"]) <= set(codes), r["id"]
+            continue
         assert r["kind"] in PLACE_KINDS and r["uncertainty_km"] > 0, r["id"]
         if not r["country"]:  # at sea, or a region across several countries
             assert r["kind"] in ("area", "other") and r["uncertainty_km"] >= 10, r["id"]

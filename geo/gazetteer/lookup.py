@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..errors import AmbiguousPlace, PlaceNotFound
 from ..geometry import haversine_km
-from ..names import normalize_name, skeleton, split_descriptor, vowels_apart
+from ..names import normalize_name, skeleton, split_descriptor, typing_slip, vowels_apart
 from ..resources import package_file
 from ..vocab import KIND_WORD_FITS, SETTLEMENTS
 from .build import REGION_KM, build_index, index_path
@@ -33,22 +33,21 @@ _CLASS_PENALTY = 3.0
 #: one that starts it ("Newcastle" upon Tyne) ``_SHORT_PENALTY`` (0.5 was fewer wrong than 1).
 _SPELLING_PENALTY, _SPELLING_RATIO, _SPELLED_CITY, _SHORT_PENALTY = 1.0, 0.7, 100_000, 0.5
 #: ... and one that only changes its vowels, a town's of ``_VOWELS_TOWN`` people or more: a
-#: transliteration ("Jenin" for Janīn, not the Polish village Jenin; "Kiltimagh"); a letter
-#: more or less, or another consonant, is not (Rocky Hill is not Rock Hill, Muscogee not
-#: Muskogee: with these at 20,000 people LGL had 8 more wrong answers for 4 right).
+#: transliteration ("Jenin" for Janīn, not the Polish village Jenin); a letter more or less,
+#: or another consonant, is not (Rocky Hill is not Rock Hill, Muscogee not Muskogee: with
+#: those at 20,000 people LGL had 8 more wrong answers for 4 right).
 _VOWELS_TOWN = 20_000
 _KIND_BONUS, _NEAR_BONUS, _NEAR_KM = 3.0, 2.0, 500.0
-#: Two candidates further apart than this, scoring within _CLOSE_CALL (a factor of two
-#: in people), are ambiguous; in one country, within _CLOSE_CALL_HOME (a factor of ten):
-#: a country hint cannot tell them apart, and on the development corpora such picks
-#: (Paris, Texas for Paris, Tennessee; Athens, Georgia for Athens, Ohio) were wrong more
-#: often than right. A factor of five left 6.4% of LGL's names wrong with the hint, ten 3.9%.
+#: Two candidates further apart than this, scoring within _CLOSE_CALL (a factor of two in
+#: people), are ambiguous; in one country, within _CLOSE_CALL_HOME (ten): a country hint
+#: cannot tell them apart, and on the development corpora such picks (Paris, Texas for Paris,
+#: Tennessee) were wrong more often than right (five: 6.4% of LGL wrong with the hint; ten 3.9%).
 _DISTINCT_KM, _CLOSE_CALL, _CLOSE_CALL_HOME = 50.0, 0.3, 1.0
-#: A first-level division named without a kind word ("Kherson", not "Kherson region")
-#: yields to a populated place of the same name inside it, its namesake: reporters mean the
-#: city. It scores this much below the namesake; one with no namesake in it (Florida,
-#: Ontario) keeps its rank.
-_AREA_PENALTY = 0.5
+#: A first-level division named without a kind word ("Kherson", not "Kherson region") scores
+#: this much below a town of its name inside it (reporters mean the city), or else below a
+#: city of ``_SPELLED_CITY`` people of its name scoring at most ``_ELSEWHERE`` less: Gaza and
+#: Beni are the cities, not Mozambique's or Bolivia's division; Ontario keeps its rank.
+_AREA_PENALTY, _ELSEWHERE = 0.5, 1.0
 #: A namesake by another of its names is a city of this many people (Kyiv for "Kiev"), not
 #: a village with the division's name among its alternates (Riverside, "Illinois").
 _NAMESAKE_POPULATION = 50_000
@@ -58,12 +57,13 @@ _MATCH, _SURE = ("exact", "alternate", "kind word", "fuzzy"), (1.0, 0.9, 0.8, 0.
 #: alike than this, and a capital, a country, a division, a curated site or a city of this
 #: many people); any other is a suggestion, not an answer.
 _FUZZY_RATIO, _FUZZY_POPULATION = 0.9, 100_000
-#: ... and only for a name of this many letters or more: in a shorter one the only spelling
-#: that close is one more letter, which makes another word ("Sahel" is no "Saheli", Persian
-#: for Hormozgan; "Amazon" no "Amazone"), where a long name's is a typing slip ("Baghdadd").
+#: ... and only when it reads as a typing slip (``geo.names.typing_slip``) in words of this
+#: many letters or more: in a shorter word the only spelling that close is one more letter,
+#: which makes another word ("Sahel" is no "Saheli", Persian for Hormozgan; "Amazon" no
+#: "Amazone"), as a new first letter does ("East Africa" is not West Africa).
 _FUZZY_LETTERS = 7
-#: The index is read through a memory map this large (it is about 90 MB): first lookups take
-#: half the time they take through SQLite's own page cache, and processes share the pages.
+#: The index (about 90 MB) is read through a memory map this large: first lookups take half
+#: the time they take through SQLite's page cache, and processes share the pages.
 _MMAP_BYTES = 256 * 1024 * 1024
 
 
@@ -106,13 +106,11 @@ def _score(row: tuple, cls: int, *, kind: str | None,
 
 
 def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list[tuple]:
-    """A division named without a kind word scores below its namesake settlement inside
-    it (Kherson, New York): ``scored`` holds (score, id, row, cls, ratio). A city whose name
-    is the division's and "City" is its namesake only if it holds a quarter of the people in
-    the division's places (New York City 28%; not Oklahoma City, 22%: "Oklahoma" is the
-    state). A curated region or water yields only to a city of its own name, anywhere
-    (Dnipro the city, not the river; the Andes, not a Colombian town). A country is the
-    other way round: its own places of its name score below it (Djibouti, Tuvalu)."""
+    """``scored`` ((score, id, row, cls, ratio)) after the rules of namesakes: a division
+    named without a kind word scores below its namesake town inside it (Kherson; a city of
+    its name and "City" only if it holds a quarter of its people: New York City 28%, not
+    Oklahoma City's 22%) or a city of its name elsewhere; a curated region or water below a
+    city of its name (Dnipro, not the river); a country's own places below it (Djibouti)."""
     if kind is not None:
         return scored
     nations = {row[6]: s for s, _, row, cls, _ in scored if row[5] == "country" and cls < 2}
@@ -126,8 +124,9 @@ def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list
             where = _place(row, row[1])
             held = [t for t, town in towns if inside_at(town[3], town[4], town[6], where) and not (
                 normalize_name(town[1]).startswith(key + " ") and town[11] < row[11] - 0.6)]
-            if held:
-                s = min(s, max(held) - _AREA_PENALTY)
+            elsewhere = [t for t, town in towns if town[7] >= _SPELLED_CITY and t >= s - _ELSEWHERE]
+            if held or elsewhere:
+                s = min(s, max(held or elsewhere) - _AREA_PENALTY)
         if row[5] != "country" and row[6] in nations:
             s = min(s, nations[row[6]] - _AREA_PENALTY)
         out.append((s, pid, row, cls, ratio))
@@ -155,6 +154,8 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
             ratio = difflib.SequenceMatcher(None, like, row[-1]).ratio() if like else 1.0
             if ratio < 0.75:
                 continue
+            if like and not typing_slip(like, row[-1], _FUZZY_LETTERS):
+                ratio = min(ratio, _FUZZY_RATIO)  # alike, but no sure answer (see _doubt)
             cls = cls_of(row[-2])
             if row[0] not in found or cls < found[row[0]][0]:
                 found[row[0]] = (cls, row[:-2], ratio)
@@ -200,8 +201,7 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
 
 @lru_cache(maxsize=1)
 def _division_aliases() -> dict[str, str]:
-    """Division abbreviations (``geo/data/division-aliases.yaml``), case-folded, to their
-    ISO 3166-2 codes."""
+    """Division abbreviations (``data/division-aliases.yaml``), case-folded, to ISO 3166-2."""
     import yaml
 
     groups = yaml.safe_load(package_file("data/division-aliases.yaml").read_text("utf-8"))
@@ -224,13 +224,16 @@ def _abbreviated(text: str) -> Place | None:
 
 def _lookup(query: str, country: str | None, near: tuple[float, float] | None,
             fuzzy: bool = True) -> tuple[tuple[float, Place, float], ...]:
-    """``_ranked``, and for a name with what it is in after a comma, the places of that
-    name inside it (the most prominent reading of the qualifier that has one)."""
+    """``_ranked`` (without "the" if only a region is found so); for "name, what it is in",
+    the places of that name inside it (the qualifier's first reading holding one)."""
     hint = country.upper() if country else None
     if "." in query and (division := _abbreviated(query)) is not None and \
             hint in (None, division.country):
         return ((0.0, division, 1.0),)
     ranked = _ranked(query, country, near, fuzzy)
+    if query[:4].casefold() == "the " and not any(p.match != "fuzzy" for _, p, _ in ranked):
+        bare = _ranked(query[4:], country, near, fuzzy)  # "the Levant", not "the White House"
+        ranked = bare if bare and bare[0][1].uncertainty_km >= REGION_KM else ranked
     name, _, qualifier = query.rpartition(",")
     if not name.strip() or not qualifier.strip() or (ranked and ranked[0][1].match != "fuzzy"):
         return ranked
@@ -249,8 +252,8 @@ def _doubt(query: str, place: Place, ratio: float) -> str | None:
     """Why a lookup may not answer with its best ``place``, or None when it may.
 
     * A fuzzy match (its spelling ``ratio`` alike) answers only when spelled very nearly so,
-      long enough and prominent (see ``_FUZZY_RATIO`` and ``_FUZZY_LETTERS``), with a country hint or without: on the
-      development corpora a close spelling held to the gold country was another place 28
+      as a typing slip and prominent (see ``_FUZZY_RATIO``, ``_FUZZY_LETTERS``), with a
+      country hint or without: on the development corpora a close spelling held to the gold country was another place 28
       times in 40 (Lanexa is not Lenexa, Sears not Searcy).
     * A name found without its kind word must be of that kind ("Nasib crossing" is not the
       town of Nasib; "Harbor City" not the village of Harbor).
@@ -262,9 +265,7 @@ def _doubt(query: str, place: Place, ratio: float) -> str | None:
     if place.match == "fuzzy":
         prominent = place.capital or place.kind in ("country", "area", "continent") or \
             place.dataset == "curated" or place.population >= _FUZZY_POPULATION
-        sure = prominent and ratio > _FUZZY_RATIO and \
-            len(key.replace(" ", "")) >= _FUZZY_LETTERS
-        return None if sure else " (only names spelled differently)"
+        return None if prominent and ratio > _FUZZY_RATIO else " (only names spelled differently)"
     kind = split_descriptor(key)[1]
     if place.match == "kind word" and kind and place.kind not in KIND_WORD_FITS.get(kind, (kind,)):
         return (f" (no {kind} of that name, only the {place.kind} {place.name} "
@@ -280,8 +281,7 @@ def _doubt(query: str, place: Place, ratio: float) -> str | None:
 
 
 def _user(gazetteer) -> UserGazetteer | None:
-    """The user gazetteer to rank first: the one given (a path or a loaded one), else the
-    one ``GEO_GAZETTEER`` names."""
+    """The user gazetteer given (a path or a loaded one), else the one GEO_GAZETTEER names."""
     if gazetteer is None:
         return from_environment()
     return gazetteer if isinstance(gazetteer, UserGazetteer) else load(gazetteer)
@@ -436,12 +436,13 @@ def geocode(query: str, *, country: str | None = None,
                                       for _, p, _ in ranked[:5]))
         raise PlaceNotFound(query, guesses, country=country, why=why)
     # The division around a town of its name is no rival to it (Kherson in Kherson Oblast),
-    # nor a country's own places of its name to the country (Djibouti);
-    # a county of the same name always is (Dallas County, Texas and Iowa: the larger one was
-    # the one meant 11 times in 21 on the development corpora).
+    # nor a country's own places of its name to the country (Djibouti); a county of the same
+    # name always is (Dallas County, Texas and Iowa: the larger one was the one meant 11 times
+    # in 21 on the development corpora), as another country is ("Congo", "Korea").
     rivals = [p for s, p, _ in ranked[1:6]
               if (best_score - s < (_CLOSE_CALL_HOME if p.country == best.country else _CLOSE_CALL)
-                  or best.dataset == p.dataset == "us-census-county" and p.name == best.name)
+                  or best.dataset == p.dataset == "us-census-county" and p.name == best.name
+                  or best.kind == p.kind == "country")
               and haversine_km(best.lon, best.lat, p.lon, p.lat) > _DISTINCT_KM
               and not (p.kind == "area" and best.kind in SETTLEMENTS and inside(best, p))
               and not (best.kind == "country" and p.country == best.country)]
