@@ -73,10 +73,11 @@ def region_point(shapes) -> tuple[float, float, float]:
     import shapely
     from shapely.ops import polylabel
 
-    union = shapely.union_all([shapely.make_valid(s) for s in shapes])
+    # At 2 km (0.02 degrees) the outlines are finer than the radius's 50 km steps, and the
+    # union of thirty countries takes a tenth of the time it takes at full detail.
+    union = shapely.union_all(shapely.make_valid(shapely.simplify(list(shapes), 0.02)))
     main = max(shapely.get_parts(union), key=lambda p: p.area)
     pt = polylabel(main, tolerance=0.05) if main.geom_type == "Polygon" else \
         main.representative_point()
-    far = max(haversine_km(pt.x, pt.y, x, y)
-              for x, y in shapely.get_coordinates(shapely.simplify(union, 0.02)))
+    far = max(haversine_km(pt.x, pt.y, x, y) for x, y in shapely.get_coordinates(union))
     return round(pt.x, 3), round(pt.y, 3), math.ceil(far / _STEP_KM) * _STEP_KM
