@@ -253,8 +253,8 @@ def _doubt(query: str, place: Place, ratio: float) -> str | None:
 
     * A fuzzy match (its spelling ``ratio`` alike) answers only when spelled very nearly so,
       as a typing slip and prominent (see ``_FUZZY_RATIO``, ``_FUZZY_LETTERS``), with a
-      country hint or without: on the development corpora a close spelling held to the gold country was another place 28
-      times in 40 (Lanexa is not Lenexa, Sears not Searcy).
+      country hint or without: on the development corpora a close spelling held to the gold
+      country was another place 28 times in 40 (Lanexa is not Lenexa, Sears not Searcy).
     * A name found without its kind word must be of that kind ("Nasib crossing" is not the
       town of Nasib; "Harbor City" not the village of Harbor).
     * An airfield found by one of OurAirports' keywords must be named alike: keywords hold
