@@ -475,7 +475,7 @@ def build_index(path: str | os.PathLike | None = None, *, force: bool = False,
         raise
     finally:
         Path(rest_path).unlink(missing_ok=True)
-    if path is None:  # indexes of other versions or inputs: about 90 MB each, unused now
+    if path is None:  # indexes of other versions or inputs: about 130 MB each, unused now
         for stale in target.parent.glob("gazetteer-*.sqlite*"):
             if stale.name not in (target.name, f"{target.name}.seal"):
                 stale.unlink(missing_ok=True)

@@ -62,7 +62,7 @@ _FUZZY_RATIO, _FUZZY_POPULATION = 0.9, 100_000
 #: which makes another word ("Sahel" is no "Saheli", Persian for Hormozgan; "Amazon" no
 #: "Amazone"), as a new first letter does ("East Africa" is not West Africa).
 _FUZZY_LETTERS = 7
-#: The index (about 90 MB) is read through a memory map this large: first lookups take half
+#: The index (about 130 MB) is read through a memory map this large: first lookups take half
 #: the time they take through SQLite's page cache, and processes share the pages.
 _MMAP_BYTES = 256 * 1024 * 1024
 
