@@ -31,11 +31,12 @@ from ..fork import die_with
 from ..resources import boundary_file, package_file
 from .airfields import airfield_rows
 from .keys import name_rows
-from .regions import country_codes, country_point, geonames_countries, member_shapes, region_point
+from .regions import (REGION_NOTE, country_codes, country_point, geonames_countries,
+                      member_shapes, region_point)
 
 __all__ = ["INDEX_VERSION", "REGION_KM", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 
 _CURATED_RANK = 5.0
 #: A curated world region or water ("Red Sea", "Sahel", "Caspian Sea": a row of ``area`` or
@@ -280,6 +281,7 @@ class _Builder:
             if "countries" in row:  # a region made of countries: its point from theirs
                 row["lon"], row["lat"], row["uncertainty_km"] = region_point(
                     member_shapes(row["countries"]))
+                row["note"] = f"{REGION_NOTE} {row.get('note', '')}"
             region = row["kind"] in ("area", "other") and row["uncertainty_km"] >= REGION_KM
             self.add(name=row["name"], lon=row["lon"], lat=row["lat"], kind=row["kind"],
                      country=row["country"], uncertainty_km=float(row["uncertainty_km"]),

@@ -11,10 +11,15 @@ from pathlib import Path
 from ..boundaries.records import layer
 from ..geometry import haversine_km
 
-__all__ = ["country_codes", "country_point", "geonames_countries", "member_shapes", "region_point"]
+__all__ = ["REGION_NOTE", "country_codes", "country_point", "geonames_countries", "member_shapes",
+           "region_point"]
 
 #: A region's radius is rounded up to this many km: it is the distance to its farthest shore.
 _STEP_KM = 50
+#: What a region made of countries says of its point, before its row's own note.
+REGION_NOTE = ("Its point and radius come from its countries' shipped Natural Earth polygons: "
+               "the pole of inaccessibility of their union's largest part, and the distance "
+               "from it to their farthest point.")
 
 
 def country_codes(isos, names, geonames: dict) -> list[str]:
@@ -36,9 +41,9 @@ def geonames_countries() -> dict:
 
 def member_shapes(members) -> list:
     """The shipped polygons of the countries of these ISO codes (a region's members)."""
-    world = layer("countries")
+    world, wanted = layer("countries"), set(members)
     codes = country_codes(world.columns["iso_a2"], world.columns["name"], geonames_countries())
-    return [s for s, c in zip(world.shapes(), codes) if c in set(members)]
+    return [s for s, c in zip(world.shapes(), codes) if c in wanted]
 
 
 def country_point(geom) -> tuple:
