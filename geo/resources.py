@@ -14,7 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-__all__ = ["boundary_file", "example_file", "package_file", "version"]
+__all__ = ["boundary_file", "example_file", "package_file", "package_yaml", "version"]
 
 #: Data packages of an installed ``geo`` -> their folders in the repository.
 _SOURCE = {"geo._boundaries": ("data", "boundaries"), "geo._examples": ("examples",)}
@@ -43,6 +43,15 @@ def example_file(name: str) -> Traversable:
 def package_file(name: str) -> Traversable:
     """A file of the package itself, e.g. ``story.schema.json`` or ``data/curated.yaml``."""
     return _folder("geo").joinpath(name)
+
+
+def package_yaml(name: str):
+    """A YAML file of the package parsed (``data/curated.yaml``), by libyaml where PyYAML has
+    it: ten times faster than its Python parser, which took 0.7 s of the index's build."""
+    import yaml
+
+    return yaml.load(package_file(name).read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def version() -> str:

@@ -126,19 +126,25 @@ def test_index_is_the_same_built_by_one_process_two_or_after_a_failed_second(
         f"{name}.sqlite{seal}" for name in ("failed", "one", "two") for seal in ("", ".seal")]
 
 
-def test_geonames_part_read_from_its_own_text_is_the_part_of_the_whole(monkeypatch):
+def test_geonames_parts_read_from_their_own_text_make_the_whole(monkeypatch):
     import re
 
     import geo.gazetteer.build as gazetteer
 
-    part = gazetteer._geonames(0.25, 0.5)
     whole = gazetteer._geonames()
-    assert part[2] == len(whole[1]) // 4 and part[1] == whole[1][part[2]:len(whole[1]) // 2]
-    assert part[0] == {gid: whole[0][gid] for gid in part[1]}
-    # Another layout of the file (no city found where expected): all of it is parsed.
+    cuts = (0.0, 0.25, 0.62, 1.0)
+    parts = [gazetteer._geonames(lo, hi) for lo, hi in zip(cuts, cuts[1:])]
+    assert [gid for part in parts for gid in part[1]] == whole[1]  # in order, each city once
+    for part in parts:
+        assert part[2] == whole[1].index(part[1][0])  # the number of cities before it
+        assert part[0] == {gid: whole[0][gid] for gid in part[1]}
+    assert 0.15 < len(parts[0][1]) / len(whole[1]) < 0.35  # about a quarter of the cities
+    # Another layout of the file (no city found where expected): all of it is parsed, and
+    # the parts still make the whole.
     monkeypatch.setattr(gazetteer, "_CITY_START", re.compile("(?!)"))
-    fallback = gazetteer._geonames(0.25, 0.5)
-    assert fallback[1:] == part[1:] and len(fallback[0]) == len(whole[0])
+    fallback = [gazetteer._geonames(lo, hi) for lo, hi in zip(cuts, cuts[1:])]
+    assert [gid for part in fallback for gid in part[1]] == whole[1]
+    assert all(len(part[0]) == len(whole[0]) for part in fallback)
 
 
 def test_every_curated_row_is_sourced_and_inside_its_country():

