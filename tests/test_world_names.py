@@ -259,12 +259,27 @@ def test_homonyms_in_one_country_are_refused_and_told_what_to_write():
     ("Ben Gurion", "IL", "LLBG"), ("Baghdad International Airport", None, "ORBI"),
     ("Baghdad airport", None, "ORBI"), ("Queen Alia airport", None, "OJAI"),
     ("Rafic Hariri airport", None, "OLBA"), ("Khartoum airport", None, "HSSK"),
-    ("Boryspil airport", None, "UKBB")])
+    ("Boryspil airport", None, "UKBB"),
+    # ... and by the town they serve: "Niamey airport" is Diori Hamani International, "Kiev
+    # airport" Boryspil, not Zhuliany (whose name has Kiev in it); "Istanbul airport" the
+    # one of that name, not Sabiha Gökçen.
+    ("Niamey airport", None, "DRRN"), ("Bamako airport", None, "GABS"),
+    ("Beirut airport", None, "OLBA"), ("Kiev airport", None, "UKBB"),
+    ("Istanbul airport", None, "LTFM"), ("Tel Aviv airport", None, "LLBG")])
 def test_airports_by_the_names_reporters_give_them(query, country, ident):
     # OurAirports' names are "London Heathrow Airport", "Baghdad International Airport /
     # New Al Muthana Air Base": a report says "Heathrow" or "Baghdad airport".
     place = geo.geocode(query, country=country)
     assert place.kind == "airfield" and place.source == f"ourairports:{ident}", place
+
+
+@pytest.mark.parametrize("query,idents", [
+    ("New York airport", {"KJFK", "KLGA"}), ("Paris airport", {"LFPG", "LFPO"}),
+    ("Moscow airport", {"UUEE", "UUDD", "UUWW"})])  # not Pullman Moscow Regional, Idaho
+def test_a_towns_airport_is_refused_between_its_airports(query, idents):
+    with pytest.raises(geo.AmbiguousPlace) as err:
+        geo.geocode(query)
+    assert {p.source for p in err.value.candidates} >= {f"ourairports:{i}" for i in idents}
 
 
 @pytest.mark.parametrize("query,country,kind", [
@@ -430,11 +445,45 @@ def test_an_airports_short_name_against_a_town_of_that_name_is_refused():
 
 def test_a_region_is_no_namesake_town_and_an_abbreviation_of_it_no_town():
     # Andes, Colombia lies inside the Andes' radius: a region does not yield to it as a
-    # division yields to its namesake city; "EU" is the Union or Eu in Normandy: refused.
+    # division yields to its namesake city; "EU" is the Union, not Eu in Normandy.
     assert geo.geocode("Andes").dataset == "curated"
-    with pytest.raises(geo.AmbiguousPlace) as err:
-        geo.geocode("EU")
-    assert "curated:european-union" in {p.source for p in err.value.candidates}
+    assert geo.geocode("EU").source == "curated:european-union"
+
+
+@pytest.mark.parametrize("query,source", [
+    ("Moria", "curated:moria-camp"),  # not Jerusalem, one of whose old names it is
+    ("Yarmouk", "curated:yarmouk-camp"), ("Golan", "curated:golan-heights"),
+    ("Pacific", "curated:pacific-ocean"), ("Moṅḍu", "curated:maungdaw"),  # not Moundou, Chad
+    ("Sidra", "curated:es-sider-oil-terminal"),  # not the Polish village
+])
+def test_a_curated_rows_other_names_are_as_much_its_own(query, source):
+    assert geo.geocode(query).source == source
+
+
+def test_a_citys_own_name_is_not_an_other_name_of_its_air_base():
+    assert geo.geocode("Baranovichi").kind == "city"
+    assert geo.geocode("Баранавічы").kind == "city"
+
+
+def test_no_place_is_two_curated_rows():
+    # Two rows of one name less than 5 km apart are one place written twice (Al-Walid was).
+    from geo.names import normalize_name
+    from geo.resources import package_yaml
+
+    rows = [r for r in package_yaml("data/curated.yaml") if "lon" in r]
+    for i, a in enumerate(rows):
+        names = {normalize_name(n) for n in [a["name"], *a.get("alt", ())]}
+        for b in rows[i + 1:]:
+            if names & {normalize_name(n) for n in [b["name"], *b.get("alt", ())]}:
+                assert haversine_km(a["lon"], a["lat"], b["lon"], b["lat"]) > 5, (a["id"], b["id"])
+
+
+@pytest.mark.parametrize("query,first", [("Zamzam", "Zamzam camp (SD)"),
+                                         ("Allenby", "Allenby Bridge (PS)")])
+def test_a_name_missing_its_kind_word_suggests_the_place_with_it(query, first):
+    with pytest.raises(geo.PlaceNotFound) as err:
+        geo.geocode(query)
+    assert err.value.suggestions[0] == first
 
 
 def test_a_river_yields_to_a_city_of_its_name_and_a_kind_word_asks_for_it():

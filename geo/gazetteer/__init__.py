@@ -14,10 +14,10 @@ Sources, all read from installed packages or package data, never the network:
 and, for the labels' second line, GeoNames' names by language of its GeoNames places
 (``languages``: Debian's ``libgeonames-common``, ``data/boundaries/local-names.tsv.gz``).
 
-``build`` makes the index (an SQLite file in the cache folder, on first use, about ten
+``build`` makes the index (an SQLite file in the cache folder, on first use, about fifteen
 seconds; ``make-map --build-index`` builds it ahead of time and prints where it lives);
-``lookup`` reads it (``keys``: the names as the index keys them; ``within``: what lies
-in what).
+``reader`` opens it and lists its entries, ``lookup`` looks names up in it (``keys``: the
+names as the index keys them; ``within``: what lies in what).
 """
 
 from __future__ import annotations

