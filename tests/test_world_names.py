@@ -265,7 +265,8 @@ def test_homonyms_in_one_country_are_refused_and_told_what_to_write():
     # one of that name, not Sabiha Gökçen.
     ("Niamey airport", None, "DRRN"), ("Bamako airport", None, "GABS"),
     ("Beirut airport", None, "OLBA"), ("Kiev airport", None, "UKBB"),
-    ("Istanbul airport", None, "LTFM"), ("Tel Aviv airport", None, "LLBG")])
+    ("Istanbul airport", None, "LTFM"), ("Tel Aviv airport", None, "LLBG"),
+    ("Athens airport", None, "LGAV")])  # not Athens Airport, New York
 def test_airports_by_the_names_reporters_give_them(query, country, ident):
     # OurAirports' names are "London Heathrow Airport", "Baghdad International Airport /
     # New Al Muthana Air Base": a report says "Heathrow" or "Baghdad airport".
@@ -275,6 +276,7 @@ def test_airports_by_the_names_reporters_give_them(query, country, ident):
 
 @pytest.mark.parametrize("query,idents", [
     ("New York airport", {"KJFK", "KLGA"}), ("Paris airport", {"LFPG", "LFPO"}),
+    ("London airport", {"EGLL", "EGKK"}),  # not London Airport, Ontario
     ("Moscow airport", {"UUEE", "UUDD", "UUWW"})])  # not Pullman Moscow Regional, Idaho
 def test_a_towns_airport_is_refused_between_its_airports(query, idents):
     with pytest.raises(geo.AmbiguousPlace) as err:

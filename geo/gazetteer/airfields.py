@@ -83,16 +83,17 @@ def airfield_rows(path: Path) -> Iterator[dict]:
     parts = sorted({part for split in served.values() for part in split})
     normal = dict(zip(parts, normalize_names(parts)))
     towns = {text: {normal[part] for part in split} - {""} for text, split in served.items()}
-    names = [row[name] for row in rows]
-    own = set(normalize_names(names))  # "Istanbul Airport" is İstanbul Airport, not Sabiha Gökçen
+    # The airfields' own names by country: "Istanbul Airport" is İstanbul Airport, not
+    # Sabiha Gökçen; Athens Airport, New York does not keep Athens's from being so named.
+    own = set(zip((row[country] for row in rows), normalize_names([row[name] for row in rows])))
     for row in rows:
         keywords = [k.strip() for k in row[words].split(",") if k.strip()]
         bare = row[kind] in _BARE
         # A large or medium airfield is also its town's airport ("Mogadishu airport" for Aden
         # Adde International; "Paris airport" is then refused between Paris's), unless an
-        # airfield has that name of its own.
-        served_towns = [f"{t.strip()} Airport" for t in served[row[town]]
-                        if normal[t] and f"{normal[t]} airport" not in own] if bare else []
+        # airfield of its country has that name of its own.
+        served_towns = [f"{t.strip()} Airport" for t in served[row[town]] if normal[t] and
+                        (row[country], f"{normal[t]} airport") not in own] if bare else []
         yield {"name": row[name], "lon": float(row[lon]), "lat": float(row[lat]),
                "country": row[country], "source": f"ourairports:{row[ident]}",
                "rank": AIRFIELD_RANK[row[kind]], "alternates": keywords,

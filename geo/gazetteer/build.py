@@ -36,7 +36,7 @@ from .regions import (REGION_NOTE, country_codes, country_point, geonames_countr
 
 __all__ = ["INDEX_VERSION", "REGION_KM", "build_index", "first_part", "index_path"]
 
-INDEX_VERSION = 20
+INDEX_VERSION = 21
 
 _CURATED_RANK = 5.0
 #: A curated world region or water ("Red Sea", "Sahel", "Caspian Sea": a row of ``area`` or
