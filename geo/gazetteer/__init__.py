@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from ..vocab import GAZETTEER_KINDS as KINDS
 from .build import INDEX_VERSION, build_index, index_path
-from .lookup import MAX_QUERY, cache_clear, candidates, geocode, places, suggestions
+from .lookup import MAX_QUERY, cache_clear, candidates, geocode, suggestions
 from .place import Place
+from .reader import places
 
 __all__ = ["INDEX_VERSION", "KINDS", "MAX_QUERY", "Place", "build_index", "cache_clear",
            "candidates", "geocode", "index_path", "places", "suggestions"]

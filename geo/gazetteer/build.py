@@ -31,8 +31,8 @@ from ..fork import die_with
 from ..resources import boundary_file, package_file, package_yaml
 from .airfields import airfield_rows
 from .keys import name_rows
-from .regions import (REGION_NOTE, country_codes, country_point, geonames_countries,
-                      member_shapes, region_point)
+from .regions import (REGION_NOTE, country_point, geonames_countries, member_shapes,
+                      region_point, world_codes)
 
 __all__ = ["INDEX_VERSION", "REGION_KM", "build_index", "first_part", "index_path"]
 
@@ -252,7 +252,7 @@ class _Builder:
         # largest is the country, the others keep their own name only.
         main = {iso: i for i, iso in sorted(enumerate(codes), key=lambda t: shapes[t[0]].area)}
         # A country Natural Earth gives no ISO code is GeoNames' of its name (Kosovo, XK).
-        own_codes = country_codes(codes, world.columns["name"], info)
+        own_codes = world_codes()
         for i, (iso, own, shape, code) in enumerate(zip(codes, world.columns["name"], shapes,
                                                         own_codes)):
             pt, radius = country_point(shape)

@@ -12,11 +12,11 @@ from ..resources import package_yaml
 from ..vocab import KIND_WORD_FITS, SETTLEMENTS
 from .build import REGION_KM
 from .place import Place
-from .reader import COLUMNS, connection, place_of, places
+from .reader import COLUMNS, connection, place_of
 from .user import UserGazetteer, from_environment, load
 from .within import inside, inside_at
 
-__all__ = ["MAX_QUERY", "cache_clear", "candidates", "geocode", "places", "suggestions"]
+__all__ = ["MAX_QUERY", "cache_clear", "candidates", "geocode", "suggestions"]
 
 #: Longer queries are no place name (the longest in the data is about 150 characters);
 #: they are refused at once instead of being compared with thousands of names.

@@ -12,7 +12,7 @@ from ..boundaries.records import layer
 from ..geometry import haversine_km
 
 __all__ = ["REGION_NOTE", "country_codes", "country_point", "geonames_countries", "member_shapes",
-           "region_point"]
+           "region_point", "world_codes"]
 
 #: A region's radius is rounded up to this many km: it is the distance to its farthest shore.
 _STEP_KM = 50
@@ -39,11 +39,18 @@ def geonames_countries() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def world_codes() -> tuple[str, ...]:
+    """``country_codes`` of the shipped countries layer, feature by feature."""
+    world = layer("countries")
+    return tuple(country_codes(world.columns["iso_a2"], world.columns["name"],
+                               geonames_countries()))
+
+
 def member_shapes(members) -> list:
     """The shipped polygons of the countries of these ISO codes (a region's members)."""
-    world, wanted = layer("countries"), set(members)
-    codes = country_codes(world.columns["iso_a2"], world.columns["name"], geonames_countries())
-    return [s for s, c in zip(world.shapes(), codes) if c in wanted]
+    wanted = set(members)
+    return [s for s, c in zip(layer("countries").shapes(), world_codes()) if c in wanted]
 
 
 def country_point(geom) -> tuple:
