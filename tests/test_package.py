@@ -9,7 +9,8 @@ import pytest
 from conftest import REPO
 
 
-@pytest.mark.parametrize("module", ["geo.names", "geo.geometry", "geo.gazetteer.lookup", "geo.examples",
+@pytest.mark.parametrize("module", ["geo.names", "geo.geometry", "geo.gazetteer.lookup",
+                                    "geo.gazetteer.context", "geo.examples",
                                     "geo.story", "geo.scene", "geo.text", "geo.web.escape", "geo.static.figure",
                                     "geo.outputs"])
 def test_doctests(module):

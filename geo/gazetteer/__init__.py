@@ -17,16 +17,18 @@ and, for the labels' second line, GeoNames' names by language of its GeoNames pl
 ``build`` makes the index (an SQLite file in the cache folder, on first use, about fifteen
 seconds; ``make-map --build-index`` builds it ahead of time and prints where it lives);
 ``reader`` opens it and lists its entries, ``lookup`` looks names up in it (``keys``: the
-names as the index keys them; ``within``: what lies in what).
+names as the index keys them; ``within``: what lies in what; ``context``: a story's other
+places as the context its names are looked up in).
 """
 
 from __future__ import annotations
 
 from ..vocab import GAZETTEER_KINDS as KINDS
 from .build import INDEX_VERSION, build_index, index_path
+from .context import near_points
 from .lookup import MAX_QUERY, cache_clear, candidates, geocode, suggestions
 from .place import Place
 from .reader import places
 
 __all__ = ["INDEX_VERSION", "KINDS", "MAX_QUERY", "Place", "build_index", "cache_clear",
-           "candidates", "geocode", "index_path", "places", "suggestions"]
+           "candidates", "geocode", "index_path", "near_points", "places", "suggestions"]

@@ -43,17 +43,13 @@ def _own_gazetteer(doc: Document, data: dict):
 def _resolve_places(doc: Document, data: dict) -> tuple[list[dict], list[StoryError], list[str]]:
     """The places' rows, the problems (a place not found), and warnings (a place found by a
     close spelling only, which a person should check)."""
-    from ..gazetteer import geocode
+    from ..gazetteer import geocode, near_points
 
-    rows: list[dict | None] = [None] * len(data["places"])
     problems, warnings = [], []
     own = _own_gazetteer(doc, data)
-    # Explicit positions and hinted lookups first; their centroid then ranks the rest.
-    order = sorted(range(len(rows)), key=lambda i: (
-        0 if data["places"][i].get("lonlat") else 1 if data["places"][i].get("country") else 2, i))
-    known: list[tuple[float, float]] = []
-    for i in order:
-        p = data["places"][i]
+    near = near_points(data["places"], gazetteer=own)
+    rows: list[dict] = []
+    for i, p in enumerate(data["places"]):
         row = {"id": p["id"], "name": p["name"], "name_ar": p.get("name_ar"),
                "kind": p.get("kind") or "other", "note": p.get("note"), "source": p.get("source")}
         if p.get("lonlat"):
@@ -61,39 +57,36 @@ def _resolve_places(doc: Document, data: dict) -> tuple[list[dict], list[StoryEr
             unc = float(p.get("uncertainty_km") or 0.0)
             row.update(lon=lon, lat=lat, uncertainty_km=unc, approximate=unc >= UNCERTAIN_KM,
                        country=p.get("country"), geocoder="story:lonlat", gazetteer_name=None)
-        else:
-            query = p.get("lookup") or p["name"]
-            near = None
-            if known:
-                near = (sum(k[0] for k in known) / len(known), sum(k[1] for k in known) / len(known))
-            try:
-                hit = geocode(query, country=p.get("country"), near=near, gazetteer=own)
-            except GeoError as err:
-                problems.append(doc.error(str(err), ("places", i, "lookup" if p.get("lookup") else "name")))
-                continue
-            unc = p.get("uncertainty_km")
-            # A settlement's radius is its size, not doubt about where it is: a town
-            # named in a story is at its centre. Other radii (a country's, a continent's, a
-            # curated site's) are doubt about the position.
-            approximate = float(unc) >= UNCERTAIN_KM if unc is not None else (
-                hit.uncertainty_km >= UNCERTAIN_KM and hit.kind not in SETTLEMENTS)
-            if hit.match == "fuzzy":
-                warnings.append(str(doc.error(
-                    f"{query!r} found {hit.name} ({hit.country}, {hit.source}) by a close "
-                    f"spelling only, not by its name; check it, or give lonlat",
-                    ("places", i, "lookup" if p.get("lookup") else "name"))))
-            row.update(lon=hit.lon, lat=hit.lat, country=hit.country or p.get("country"),
-                       uncertainty_km=float(unc if unc is not None else hit.uncertainty_km),
-                       approximate=approximate,
-                       geocoder=hit.source, gazetteer_name=hit.name,
-                       name_ar=row["name_ar"] or hit.name_ar,
-                       note=row["note"] or (hit.note or None))
-            if not p.get("kind"):
-                row["kind"] = "capital" if hit.capital else \
-                    hit.kind if hit.kind in PLACE_KINDS else "other"
-        known.append((row["lon"], row["lat"]))
-        rows[i] = row
-    return [r for r in rows if r is not None], problems, warnings
+            rows.append(row)
+            continue
+        query = p.get("lookup") or p["name"]
+        try:
+            hit = geocode(query, country=p.get("country"), near=near[i], gazetteer=own)
+        except GeoError as err:
+            problems.append(doc.error(str(err), ("places", i, "lookup" if p.get("lookup") else "name")))
+            continue
+        unc = p.get("uncertainty_km")
+        # A settlement's radius is its size, not doubt about where it is: a town
+        # named in a story is at its centre. Other radii (a country's, a continent's, a
+        # curated site's) are doubt about the position.
+        approximate = float(unc) >= UNCERTAIN_KM if unc is not None else (
+            hit.uncertainty_km >= UNCERTAIN_KM and hit.kind not in SETTLEMENTS)
+        if hit.match == "fuzzy":
+            warnings.append(str(doc.error(
+                f"{query!r} found {hit.name} ({hit.country}, {hit.source}) by a close "
+                f"spelling only, not by its name; check it, or give lonlat",
+                ("places", i, "lookup" if p.get("lookup") else "name"))))
+        row.update(lon=hit.lon, lat=hit.lat, country=hit.country or p.get("country"),
+                   uncertainty_km=float(unc if unc is not None else hit.uncertainty_km),
+                   approximate=approximate,
+                   geocoder=hit.source, gazetteer_name=hit.name,
+                   name_ar=row["name_ar"] or hit.name_ar,
+                   note=row["note"] or (hit.note or None))
+        if not p.get("kind"):
+            row["kind"] = "capital" if hit.capital else \
+                hit.kind if hit.kind in PLACE_KINDS else "other"
+        rows.append(row)
+    return rows, problems, warnings
 
 
 def _count(value) -> tuple[int | None, int | None]:
