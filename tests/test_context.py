@@ -51,6 +51,19 @@ def test_a_famous_city_among_a_namesakes_neighbours_is_refused_not_guessed():
                         -95.56, 33.66) < 20
 
 
+@pytest.mark.parametrize("names, lon, lat", [
+    (("Walton County", "Loganville", "Social Circle"), -83.71, 33.77),    # Georgia's
+    (("Walton County", "DeFuniak Springs", "Freeport"), -86.18, 30.55),   # Florida's
+    (("Orange County", "Orlando", "Kissimmee"), -81.51, 28.50),
+    (("Orange County", "Anaheim", "Irvine"), -117.84, 33.77),
+])
+def test_a_county_of_a_common_name_is_the_one_by_the_storys_towns(names, lon, lat):
+    with pytest.raises(geo.AmbiguousPlace):  # alone, counties of one name are refused
+        geo.geocode(names[0], country="US")
+    _, x, y = _where(_story(*names, country="US"), names[0])
+    assert haversine_km(x, y, lon, lat) < 20
+
+
 def test_far_places_in_a_story_stay_the_famous_ones():
     story = _story("Paris", "London", "Kyiv", "Moscow", "Tehran")
     assert [_where(story, n)[0] for n in ("Paris", "London", "Kyiv")] == ["FR", "GB", "UA"]
@@ -82,6 +95,9 @@ def test_the_medoid_is_one_of_the_points_and_not_pulled_by_a_far_one():
     ("Ормузский пролив", "Strait of Hormuz"), ("Босфор", "Bosporus"),
     ("Euphrat", "Euphrates"), ("Nilo", "Nile"), ("Nahost", "Middle East"),
     ("Близький Схід", "Middle East"), ("Kaukasus", "Caucasus"),
+    ("Красное море", "Red Sea"), ("Kızıldeniz", "Red Sea"),  # not Egypt's, nor Sudan's, state
+    ("הים התיכון", "Mediterranean Sea"), ("Persischer Golf", "Persian Gulf"),
+    ("Нил", "Nile"),                       # not Sudan's River Nile state
 ])
 def test_seas_rivers_and_regions_by_their_names_in_other_languages(query, sea):
     hit = geo.geocode(query)
