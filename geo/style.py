@@ -15,7 +15,7 @@ __all__ = ["ADMIN1", "AREA", "AREA_EDGE", "AREA_TEXT", "BORDER", "CLAIMED", "CON
            "CONTEXT_CITIES", "CONTEXT_LABELS", "COUNTRY_TEXT", "ContextCities", "FOCUS_LAND",
            "FRAME_CIRCLE_KM", "KINDS", "KindStyle",
            "LAND", "MOVE", "MUTED", "PAST", "RIVER", "SEA", "STATUS", "StatusStyle", "TEXT",
-           "UNCERTAIN", "UncertainStyle", "dash_at"]
+           "UNCERTAIN", "UncertainStyle", "dash_at", "status_legend"]
 
 #: Movement lines and approximate-position circles.
 MOVE = "#b2182b"
@@ -118,6 +118,26 @@ STATUS: dict[str, StatusStyle] = {
     "claimed": StatusStyle("Claimed, unverified", CLAIMED, (1, 2)),
 }
 assert tuple(STATUS) == STATUSES
+
+
+def status_legend(statuses) -> list[tuple[str, str]]:
+    """The legend's movement rows for the ``statuses`` a map draws, in the table's order:
+    (the status whose line the row shows, its words). Statuses drawn alike share a row
+    ("Reported or confirmed movement"): two rows of one line would tell a reader nothing."""
+    drawn = set(statuses)
+    rows: dict[tuple, list[str]] = {}
+    for status in (s for s in STATUSES if s in drawn):
+        rows.setdefault((STATUS[status].color, STATUS[status].dash), []).append(status)
+    out = []
+    for same in rows.values():
+        labels = [STATUS[s].label for s in same]
+        tail = labels[0].rsplit(" ", 1)[-1]
+        if len(labels) > 1 and all(label.endswith(" " + tail) for label in labels):
+            heads = [label[:-len(tail) - 1] for label in labels]
+            labels = [heads[0] + "".join(", " + h.lower() for h in heads[1:-1])
+                      + " or " + heads[-1].lower() + " " + tail]
+        out.append((same[0], " or ".join(labels)))
+    return out
 
 
 

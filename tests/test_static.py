@@ -121,10 +121,14 @@ def test_legend_is_made_from_what_is_drawn(drawn):
     story, fig = drawn
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "Approximate location" in legend
+    drawn = set(story.movements["status"])
     statuses = {"reported": "Reported movement", "planned": "Planned movement",
                 "claimed": "Claimed, unverified", "confirmed": "Confirmed movement"}
+    both = {"reported", "confirmed"} <= drawn  # one line, so one entry for both
+    assert ("Reported or confirmed movement" in legend) == both
     for status, text in statuses.items():
-        assert (text in legend) == (status in set(story.movements["status"]))
+        assert (text in legend) == (status in drawn and not (both and status in
+                                                            ("reported", "confirmed")))
     assert "Capital" not in legend or any(t.get_gid().startswith("context-label") for t in
                                           fig.axes[0].texts if t.get_gid())
 
@@ -234,3 +238,25 @@ def test_readme_picture_is_what_make_map_makes_now(example_story):
     committed = (REPO / "docs" / "syria-iraq-soldiers.png").read_bytes()
     assert committed == render_all(example_story, ["png"])["png"], \
         "docs/syria-iraq-soldiers.png is stale: run `make docs` and commit it"
+
+
+@pytest.mark.parametrize("statuses, rows", [
+    (["confirmed", "reported", "claimed"], ["Reported or confirmed movement", "Claimed, unverified"]),
+    (["confirmed"], ["Confirmed movement"]),
+    (["planned", "reported"], ["Reported movement", "Planned movement"]),
+])
+def test_statuses_drawn_alike_share_a_legend_row_in_every_renderer(tmp_path, statuses, rows):
+    places = "".join(f"  - {{id: p{i}, name: {n}, country: UA}}\n"
+                     for i, n in enumerate(["Kherson", "Mykolaiv", "Odesa", "Kryvyi Rih"]))
+    moves = "".join(f"  - {{id: m{i}, from: p0, to: p{i + 1}, date: 2026-03-0{i + 1}, count: 100, "
+                    f"status: {s}, source: s}}\n" for i, s in enumerate(statuses))
+    story = geo.parse_story("title: Evacuations from Kherson\nsources:\n  - {id: s, name: Desk}\n"
+                            f"places:\n{places}movements:\n{moves}")
+    fig = geo.static_map(story)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert [t for t in legend if "movement" in t or "Claimed" in t] == rows
+    geo.save(story, tmp_path, formats=("html",))
+    page = next(p for p in tmp_path.glob("*.html") if ".embed." not in p.name).read_text(
+        encoding="utf-8")
+    for row in rows:
+        assert page.count(f"</svg> {row}</li>") == 1

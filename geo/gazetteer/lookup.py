@@ -416,7 +416,7 @@ def geocode(query: str, *, country: str | None = None,
     if not ranked:
         raise PlaceNotFound(query, country=country,
                             suggest=lambda: suggestions(query, country=country))
-    best_score, best, ratio = ranked[0]
+    _, best, ratio = ranked[0]
     if (why := _doubt(query, best, ratio)) is not None:
         # A guess the library cannot stand behind is a suggestion.
         guesses = tuple(dict.fromkeys(f"{p.name} ({p.country})" if p.country else p.name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..style import (AREA, AREA_EDGE, CONTEXT, CONTEXT_LABELS, KINDS, PAST, STATUS, TEXT,
-                     UNCERTAIN)
+                     UNCERTAIN, status_legend)
 from ..vocab import PLACE_KINDS, STATUSES
 
 __all__ = ["LINES", "approx_handle", "area_handle", "context_handle", "context_marker",
@@ -75,9 +75,13 @@ def context_handle(key: str):
 def legend_handles(entries: dict) -> list:
     """Legend entries in reading order: place kinds, statuses, earlier steps, approximate
     locations, areas, then the context cities."""
+    # Statuses drawn alike are one entry ("Reported or confirmed movement").
+    lines = {status: _relabelled(entries[status], label)
+             for status, label in status_legend(k for k in STATUSES if k in entries)}
     order = ([f"kind:{k}" for k in PLACE_KINDS] + list(STATUSES) + ["past", "approx"]
              + sorted(k for k in entries if k.startswith("area:")) + ["capital", "city"])
-    out = [entries[k] for k in order if k in entries]
+    out = [lines.get(k, entries[k]) for k in order
+           if k in entries and (k not in STATUSES or k in lines)]
     if "kind:capital" in entries and "capital" in entries:
         # The story's own capital is "Capital": the context ones are the others, so that
         # the word is not in the legend twice for two symbols.

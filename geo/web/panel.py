@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..scene import summary_sentences
-from ..style import AREA, AREA_EDGE, CONTEXT, KINDS, STATUS, TEXT, UNCERTAIN
+from ..style import (AREA, AREA_EDGE, CONTEXT, KINDS, STATUS, TEXT, UNCERTAIN,
+                     status_legend)
 from ..text import credit_line, movement_sentence, place_sentence, present
 from .escape import escape_html
 from .features import dash, shape_svg
@@ -29,13 +30,13 @@ def _legend(scene: Scene, statuses: list[str], approx: bool, context: bool) -> l
                 f'{escape_html(KINDS[k].label)}</li>' for k in kinds]
     else:
         rows = [f'<li>{shape_svg(k, 14)} {escape_html(KINDS[k].label)}</li>' for k in kinds]
-    for status in statuses:
+    for status, label in status_legend(statuses):  # statuses drawn alike share a row
         style = STATUS[status]
         pattern = dash(style.dash, 3)
         pattern = f' stroke-dasharray="{pattern}"' if pattern else ""
         rows.append(f'<li><svg width="28" height="10" aria-hidden="true"><line x1="1" y1="5" '
                     f'x2="27" y2="5" stroke="{style.color}" stroke-width="3"{pattern}/></svg> '
-                    f'{escape_html(style.label)}</li>')
+                    f'{escape_html(label)}</li>')
     if approx:
         rows.append('<li><svg width="28" height="14" aria-hidden="true"><circle cx="14" cy="7" '
                     f'r="6" fill="{UNCERTAIN.color}" fill-opacity="{UNCERTAIN.fill_opacity}" '
